@@ -1,0 +1,102 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Repository root: everything relative (DATA_DIR, prisma/, client/dist) resolves from here. */
+export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+const bool = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** HTTP port of the API (and the studio in production). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Public base URL used in signed asset URLs and RunPod webhooks. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Where embedded Postgres, local storage and local-GPU files live. */
+  DATA_DIR: z.string().default('.data'),
+  /** Postgres connection string; when unset an embedded PostgreSQL is started under DATA_DIR. */
+  DATABASE_URL: z.string().optional(),
+  /** Port of the embedded PostgreSQL (never 5432, which the system server may own). */
+  EMBEDDED_PG_PORT: z.coerce.number().int().default(54329),
+  /** Runs the graphile-worker in the API process (all-in-one). */
+  WORKER_IN_PROCESS: bool.default(true),
+  /** graphile-worker concurrency per process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** Token of the seeded demo user in embedded mode; generated and printed when unset. */
+  STUDIO_DEV_TOKEN: z.string().min(16).optional(),
+  /** Seeds a demo user (default: only when no SUPABASE_JWT_SECRET / SUPABASE_JWKS_URL). */
+  SEED_DEMO_USER: bool.optional(),
+  /** HS256 secret of Supabase Auth JWTs. */
+  SUPABASE_JWT_SECRET: z.string().optional(),
+  /** JWKS URL of Supabase Auth (asymmetric keys). */
+  SUPABASE_JWKS_URL: z.string().url().optional(),
+  /** Expected `iss` of Supabase JWTs (optional). */
+  SUPABASE_JWT_ISSUER: z.string().optional(),
+  /** Supabase project URL; with SUPABASE_SERVICE_KEY switches storage to Supabase Storage. */
+  SUPABASE_URL: z.string().url().optional(),
+  /** Supabase service-role key for Storage. */
+  SUPABASE_SERVICE_KEY: z.string().optional(),
+  /** Bucket for regular assets. */
+  STORAGE_BUCKET: z.string().default('assets'),
+  /** Private bucket for adult assets (served only through signed URLs). */
+  STORAGE_ADULT_BUCKET: z.string().default('assets-adult'),
+  /** HMAC secret for local storage URLs; generated per data dir when unset. */
+  STORAGE_SIGNING_SECRET: z.string().optional(),
+  /** Lifetime of signed asset URLs, seconds. */
+  SIGNED_URL_TTL_S: z.coerce.number().int().min(10).default(3600),
+  /** Credits granted to a new user. */
+  STARTING_CREDITS: z.coerce.number().int().min(0).default(100),
+  /** Generation requests allowed per user per minute. */
+  RATE_LIMIT_GENERATIONS_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Maximum GraphQL query depth. */
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).default(12),
+  /** Upload size cap in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().default(20 * 1024 * 1024),
+  /** Upload pixel cap against decompression bombs. */
+  UPLOAD_MAX_PIXELS: z.coerce.number().int().default(40_000_000),
+  /** Default engine: flux_dev or z_image_turbo. */
+  DEFAULT_ENGINE: z.enum(['flux_dev', 'z_image_turbo']).default('flux_dev'),
+  /** RunPod API key; when unset the local GPU is used. */
+  RUNPOD_API_KEY: z.string().optional(),
+  /** RunPod API base (override for tests). */
+  RUNPOD_BASE_URL: z.string().url().default('https://api.runpod.ai/v2'),
+  /** RunPod endpoint id for SFW image generation. */
+  RUNPOD_ENDPOINT_IMAGE: z.string().default('image'),
+  /** RunPod endpoint id for NSFW image generation (uncensored checkpoint). */
+  RUNPOD_ENDPOINT_IMAGE_NSFW: z.string().default('image-nsfw'),
+  /** RunPod endpoint id for LoRA training. */
+  RUNPOD_ENDPOINT_TRAINING: z.string().default('lora-training'),
+  /** Flux Dev checkpoint filename on the network volume. */
+  FLUX_CHECKPOINT: z.string().default('flux1-dev-fp8.safetensors'),
+  /** Uncensored Flux Dev checkpoint filename for NSFW. */
+  FLUX_NSFW_CHECKPOINT: z.string().default('flux1-dev-uncensored-fp8.safetensors'),
+  /** Local GPU: workers per endpoint. */
+  LOCAL_GPU_WORKERS: z.coerce.number().int().min(1).default(4),
+  /** Local GPU: simulated milliseconds per sampling step. */
+  LOCAL_GPU_STEP_MS: z.coerce.number().min(0).default(25),
+  /** Local GPU: simulated cold start of a worker, ms. */
+  LOCAL_GPU_COLD_START_MS: z.coerce.number().min(0).default(0),
+  /** Local GPU port (0 = ephemeral). */
+  LOCAL_GPU_PORT: z.coerce.number().int().min(0).default(0),
+  /** Logs level. */
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof schema>;
+
+/** Parses an environment (process.env by default); the only reader of process.env. */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+/** Resolves DATA_DIR against the repository root. */
+export function dataDir(env: Env): string {
+  return path.resolve(repoRoot, env.DATA_DIR);
+}
