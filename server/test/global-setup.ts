@@ -13,6 +13,8 @@ const TEMPLATE = 'studio_test_template';
  * template database; every test file clones it (CREATE DATABASE … TEMPLATE), which takes ~100 ms.
  */
 export default async function setup(project: TestProject) {
+  // Pure unit runs (e.g. `VITEST_NO_DB=1 vitest run src/providers`) need no database.
+  if (process.env.VITEST_NO_DB === '1') return;
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
