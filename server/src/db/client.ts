@@ -18,7 +18,9 @@ export interface Database {
 /** Connects Prisma (driver adapter over node-postgres) to `url`. */
 export function connectDatabase(url: string, options: { max?: number } = {}): Database {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 20 });
-  pool.on('error', () => {}); // idle-client errors (server restart) surface on the next query
+  // Idle-client errors (e.g. a database restart) must not crash the process; the next query sees them.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,

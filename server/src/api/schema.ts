@@ -1,0 +1,15 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from './builder.js';
+import './types/scalars.js';
+import './types/errors.js';
+import './types/enums.js';
+import './types/presets.js';
+import './types/viewer.js';
+import './types/api-token.js';
+import './types/influencer.js';
+
+builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });
+builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });
+
+/** The executable schema, sorted so that the printed SDL is stable. */
+export const schema = lexicographicSortSchema(builder.toSchema());

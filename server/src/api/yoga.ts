@@ -1,0 +1,43 @@
+import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
+import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { createYoga, useExecutionCancellation } from 'graphql-yoga';
+import type { AppServices } from '../main/services.js';
+import { bearerFrom, resolveViewer } from './auth.js';
+import type { Context } from './context.js';
+import { defaultGraphiqlQuery } from './graphiql.js';
+import { schema } from './schema.js';
+
+/** Fields a server-side context factory receives (HTTP) or builds itself (graphql-ws). */
+export interface ServerContext {
+  /** Credential from graphql-ws connection params, when the operation came over WebSocket. */
+  wsCredential?: string | null;
+}
+
+/** The GraphQL HTTP handler (queries, mutations, SSE subscriptions, multipart uploads). */
+export function createGraphqlHandler(app: AppServices) {
+  return createYoga<ServerContext, Context>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: app.env.LOG_LEVEL === 'silent' ? false : app.env.LOG_LEVEL,
+    maskedErrors: true,
+    graphiql: { title: 'Content Studio API', defaultQuery: defaultGraphiqlQuery, subscriptionsProtocol: 'WS' },
+    // Browsers must send a non-simple header (or JSON), so cross-site forms cannot post to us.
+    cors: false,
+    plugins: [
+      useExecutionCancellation(),
+      maxDepthPlugin({ n: app.env.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true, exposeLimits: true }),
+      costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, exposeLimits: true }),
+      maxAliasesPlugin({ n: 30, exposeLimits: true }),
+      maxTokensPlugin({ n: 5_000, exposeLimits: true }),
+    ],
+    context: async ({ request, wsCredential }): Promise<Context> => {
+      const credential = wsCredential !== undefined ? wsCredential : bearerFrom(request.headers.get('authorization'));
+      return { viewer: await resolveViewer(app, credential), app };
+    },
+  });
+}
+
+export type GraphqlHandler = ReturnType<typeof createGraphqlHandler>;

@@ -1,0 +1,11 @@
+import type { z } from 'zod';
+import { InvalidInputError } from './errors.js';
+
+/** Parses `input` with a zod schema, turning failures into one typed InvalidInputError. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+  const first = issues[0];
+  throw new InvalidInputError(first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'Invalid input', issues);
+}
