@@ -1,0 +1,23 @@
+export * from './types.js';
+export { nodeCatalog, type NodeCatalog, type NodeDefinition } from './catalog.js';
+export {
+  validateWorkflow,
+  modelFolderFor,
+  formatValidationErrors,
+  type NodeError,
+  type ValidationResult,
+  type ValidateOptions,
+} from './validate.js';
+export {
+  MODEL_FILES,
+  DEFAULT_MODEL_FILES,
+  FLUX_DEV_GUIDANCE,
+  FLUX_FILL_GUIDANCE,
+  Z_IMAGE_SHIFT,
+  DEFAULT_LORA_STRENGTH,
+  DEFAULT_FACE_WEIGHT,
+  DEFAULT_FILENAME_PREFIX,
+} from './defaults.js';
+export { buildTextToImage, type TextToImageParams } from './text-to-image.js';
+export { buildInpaint, type InpaintParams } from './inpaint.js';
+export { describeWorkflow, type WorkflowDescription } from './describe.js';
