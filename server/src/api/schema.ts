@@ -1,5 +1,6 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
+import { describeGeneratedTypes } from './describe-generated.js';
 import './types/scalars.js';
 import './types/errors.js';
 import './types/enums.js';
@@ -12,4 +13,4 @@ builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' }
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });
 
 /** The executable schema, sorted so that the printed SDL is stable. */
-export const schema = lexicographicSortSchema(builder.toSchema());
+export const schema = lexicographicSortSchema(describeGeneratedTypes(builder.toSchema()));

@@ -8,6 +8,7 @@ import { Viewer } from './viewer.js';
 export const ApiToken = builder.prismaNode('ApiToken', {
   description: 'A token for scripts: `Authorization: Bearer <secret>`. The secret is shown only once.',
   id: { field: 'id', description: 'Global id of the token.' },
+  nullable: true,
   findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? '00000000-0000-0000-0000-000000000000' }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Label given at creation.' }),

@@ -11,6 +11,7 @@ const NO_USER = '00000000-0000-0000-0000-000000000000';
 export const Influencer = builder.prismaNode('Influencer', {
   description: 'An AI influencer: a recurring character with a fixed face.',
   id: { field: 'id', description: 'Global id of the influencer.' },
+  nullable: true,
   findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? NO_USER }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),

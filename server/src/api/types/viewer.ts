@@ -5,6 +5,7 @@ export const Viewer = builder.prismaNode('User', {
   name: 'Viewer',
   description: 'The authenticated user.',
   id: { field: 'id', description: 'Global id of the user.' },
+  nullable: true,
   // Only ever the viewer themself: any other user id is not found.
   findUnique: (id, ctx) => ({ id, AND: [{ id: ctx.viewer?.id ?? '00000000-0000-0000-0000-000000000000' }] }),
   fields: (t) => ({
