@@ -1,0 +1,5 @@
+export { decodeGenerated, decodeUpload, type DecodedGenerated, type DecodedUpload } from './decode.js';
+export { ImagingError, type ImagingErrorCode } from './errors.js';
+export { sniff, type ImageFormat } from './formats.js';
+export { prepareMask, type PreparedMask } from './mask.js';
+export { makeThumbnail, THUMB_WIDTH, type Thumbnail } from './thumbnail.js';
