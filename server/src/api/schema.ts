@@ -8,6 +8,13 @@ import './types/presets.js';
 import './types/viewer.js';
 import './types/api-token.js';
 import './types/influencer.js';
+import './types/aspect-ratio.js';
+import './types/asset.js';
+import './types/base-image.js';
+import './types/generation-job.js';
+import './types/generate.js';
+import './types/generation-events.js';
+import './types/analytics.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });

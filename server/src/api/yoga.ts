@@ -7,6 +7,7 @@ import type { AppServices } from '../main/services.js';
 import { bearerFrom, resolveViewer } from './auth.js';
 import type { Context } from './context.js';
 import { defaultGraphiqlQuery } from './graphiql.js';
+import { routesPlugin } from './routes.js';
 import { schema } from './schema.js';
 
 /** Fields a server-side context factory receives (HTTP) or builds itself (graphql-ws). */
@@ -27,6 +28,7 @@ export function createGraphqlHandler(app: AppServices) {
     // Browsers must send a non-simple header (or JSON), so cross-site forms cannot post to us.
     cors: false,
     plugins: [
+      routesPlugin(app),
       useExecutionCancellation(),
       maxDepthPlugin({ n: app.env.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true, exposeLimits: true }),
       costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, exposeLimits: true }),

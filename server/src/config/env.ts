@@ -9,6 +9,7 @@ const bool = z
   .transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
+  /** Runtime mode; production serves the built studio. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP port of the API (and the studio in production). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -80,11 +81,26 @@ const schema = z.object({
   LOCAL_GPU_COLD_START_MS: z.coerce.number().min(0).default(0),
   /** Local GPU port (0 = ephemeral). */
   LOCAL_GPU_PORT: z.coerce.number().int().min(0).default(0),
+  /** GPU attempts per image (transient failures are retried, permanent ones fail at once). */
+  GPU_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
+  /** Backoff before the 2nd GPU attempt; doubles for each further one. */
+  GPU_RETRY_BACKOFF_MS: z.coerce.number().int().min(0).default(2000),
+  /** RunPod executionTimeout for one image; a GPU job running longer is failed, not waited on. */
+  GPU_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(600_000),
+  /** How often the reconcile checks GPU jobs whose webhook has not arrived. */
+  RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A submitted GPU job is checked by the reconcile once it is this old. */
+  RECONCILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Z-Image-Turbo UNET file on the network volume. */
+  Z_IMAGE_UNET: z.string().default('z_image_turbo_bf16.safetensors'),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof schema>;
+
+/** Every variable the product reads (documented in .env.example). */
+export const ENV_KEYS = Object.keys(schema.shape);
 
 /** Parses an environment (process.env by default); the only reader of process.env. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {

@@ -9,3 +9,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   const first = issues[0];
   throw new InvalidInputError(first ? `${first.path.join('.') || 'input'}: ${first.message}` : 'Invalid input', issues);
 }
+
+/** GraphQL passes explicit nulls for omitted optional fields; absent means "default/unchanged". */
+export function withoutNulls<T>(input: T): T {
+  if (!input || typeof input !== 'object') return input;
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== null && v !== undefined)) as T;
+}

@@ -1,17 +1,19 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Runner } from 'graphile-worker';
 import { attachGraphqlWs } from '../api/ws.js';
 import { createGraphqlHandler, type GraphqlHandler } from '../api/yoga.js';
 import { parseEnv, type Env } from '../config/env.js';
 import { connectDatabase } from '../db/client.js';
-import { resolveDatabase, type ResolvedDatabase } from '../db/resolve-database.js';
+import { resolveDatabase } from '../db/resolve-database.js';
 import { ensureDemoUser } from '../domain/auth/demo-user.js';
 import { createJwtVerifier } from '../providers/auth/jwt.js';
+import { createPgEventTarget } from '../providers/pubsub/pg-event-target.js';
+import { taskList } from '../tasks/index.js';
+import { scheduleReconcile } from '../tasks/reconcile-gpu-jobs.js';
 import { installWorkerSchema } from '../tasks/worker-schema.js';
 import { startWorker } from '../tasks/worker.js';
-import { taskList } from '../tasks/index.js';
 import { devTokenFor } from './dev-token.js';
+import { createGpu, createStorage } from './providers.js';
 import type { AppServices } from './services.js';
 
 export interface AppOptions {
@@ -28,7 +30,7 @@ export interface App {
   env: Env;
   services: AppServices;
   yoga: GraphqlHandler;
-  /** Base URL of the HTTP server, e.g. http://127.0.0.1:4000 (after start). */
+  /** Base URL of the HTTP server, e.g. http://127.0.0.1:4000 (empty without the API). */
   url: string;
   /** The demo user's API token in embedded mode. */
   devToken: string | null;
@@ -36,59 +38,81 @@ export interface App {
 }
 
 /**
- * The composition root: database (embedded or DATABASE_URL) + migrations, services, the GraphQL
- * API over HTTP/SSE/WebSocket, and the worker. `stop()` releases everything in reverse order.
+ * The composition root: database (embedded or DATABASE_URL) + migrations, storage, GPU, event
+ * bus, the GraphQL API over HTTP/SSE/WebSocket, and the worker. `stop()` releases everything in
+ * reverse order.
  */
 export async function startApp(options: AppOptions = {}): Promise<App> {
   const env = parseEnv({ ...process.env, ...options.env });
   const log = options.log ?? (env.LOG_LEVEL === 'silent' ? () => {} : (m: string) => console.log(`[studio] ${m}`));
+  const runApi = options.api ?? true;
+  const runWorker = options.worker ?? env.WORKER_IN_PROCESS;
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((e) => log(`stop: ${String(e)}`));
+    for (const s of stops.splice(0).reverse()) await s().catch((e) => log(`stop: ${String(e)}`));
   };
   try {
-    const resolved: ResolvedDatabase = await resolveDatabase(env, log);
+    const resolved = await resolveDatabase(env, log);
     stops.push(resolved.stop);
     await installWorkerSchema(resolved.url);
     const database = connectDatabase(resolved.url);
     stops.push(database.close);
+
+    // Listen first: the public URL (signed file links, webhooks) needs the real port.
+    let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
+    const server = createServer((req, res) => handler(req, res));
+    let publicUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+    if (runApi) {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(env.PORT, '0.0.0.0', () => resolve());
+      });
+      stops.push(async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      });
+      publicUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    }
+    publicUrl = publicUrl.replace(/\/+$/, '');
+
+    const { storage, files } = await createStorage(env, publicUrl);
+    const { gpu, localGpu } = await createGpu(env, log);
+    if (localGpu) stops.push(() => localGpu.close());
+    const events = createPgEventTarget(resolved.url, log);
+    stops.push(() => events.close());
+    await events.ready;
+
     const services: AppServices = {
       env,
       db: database.prisma,
       database,
       jwt: createJwtVerifier({ secret: env.SUPABASE_JWT_SECRET, jwksUrl: env.SUPABASE_JWKS_URL, issuer: env.SUPABASE_JWT_ISSUER }),
+      storage,
+      files,
+      gpu,
+      localGpu,
+      events,
+      publicUrl: () => publicUrl,
       log,
     };
-    const seedDemo = env.SEED_DEMO_USER ?? !services.jwt;
     let devToken: string | null = null;
-    if (seedDemo) {
+    if (env.SEED_DEMO_USER ?? !services.jwt) {
       devToken = await devTokenFor(env);
       await ensureDemoUser(services.db, devToken, env.STARTING_CREDITS);
     }
 
-    if (options.worker ?? env.WORKER_IN_PROCESS) {
-      const runner: Runner = await startWorker({ pool: database.pool, concurrency: env.WORKER_CONCURRENCY, taskList: taskList(services), log });
+    const yoga = createGraphqlHandler(services);
+    if (runApi) {
+      handler = yoga;
+      const ws = attachGraphqlWs(server, yoga);
+      stops.splice(stops.length, 0, () => ws.close());
+    }
+    if (runWorker) {
+      const runner = await startWorker({ pool: database.pool, concurrency: env.WORKER_CONCURRENCY, taskList: taskList(services), log });
+      await database.prisma.$transaction((tx) => scheduleReconcile(tx, env.RECONCILE_INTERVAL_MS));
       stops.push(() => runner.stop());
     }
-
-    const yoga = createGraphqlHandler(services);
-    let url = '';
-    if (options.api ?? true) {
-      const server: Server = createServer(yoga);
-      const ws = attachGraphqlWs(server, yoga);
-      await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(env.PORT, '0.0.0.0', () => resolve());
-      });
-      const { port } = server.address() as AddressInfo;
-      url = `http://127.0.0.1:${port}`;
-      stops.push(async () => {
-        await ws.close();
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-      });
-    }
-    return { env, services, yoga, url, devToken, stop };
+    return { env, services, yoga, url: runApi ? publicUrl : '', devToken, stop };
   } catch (e) {
     await stop();
     throw e;

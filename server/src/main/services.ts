@@ -2,6 +2,9 @@ import type { Env } from '../config/env.js';
 import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JwtVerifier } from '../providers/auth/jwt.js';
+import type { PgEventTarget } from '../providers/pubsub/pg-event-target.js';
+import type { RunpodClient } from '../providers/runpod/index.js';
+import type { Storage } from '../providers/storage/index.js';
 
 /** Long-lived services of one process, created by a composition root and handed down. */
 export interface AppServices {
@@ -9,5 +12,17 @@ export interface AppServices {
   db: PrismaClient;
   database: Database;
   jwt: JwtVerifier | null;
+  /** Asset bytes: Supabase Storage or local disk. */
+  storage: Storage;
+  /** Serves signed local-storage URLs (null response when not a file route / not local storage). */
+  files: ((request: Request) => Promise<Response | null>) | null;
+  /** RunPod serverless (or the local GPU speaking its contract). */
+  gpu: RunpodClient;
+  /** LISTEN/NOTIFY event bus shared by API and worker processes. */
+  events: PgEventTarget;
+  /** Base URL the outside world (browsers, RunPod webhooks) reaches this API at. */
+  publicUrl: () => string;
+  /** The local GPU when it runs in this process (embedded default, tests). */
+  localGpu: import('../providers/local-gpu/index.js').LocalGpu | null;
   log: (msg: string) => void;
 }

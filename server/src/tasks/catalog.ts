@@ -12,8 +12,10 @@ export const taskPayloads = {
   submit_image: z.object({ itemId: id }),
   /** Confirm a GPU job's final status (webhook hint or reconcile) and complete or fail the image. */
   complete_image: z.object({ itemId: id, runpodJobId: z.string().min(1).max(200) }),
-  /** Periodic safety net: find GPU jobs whose webhook never came and check them. */
+  /** Periodic safety net: find GPU jobs whose webhook never came (or that hang) and check them. */
   reconcile_gpu_jobs: z.object({}).strict(),
+  /** Best-effort cancel of a GPU job whose image was cancelled. */
+  cancel_gpu_job: z.object({ itemId: id, runpodJobId: z.string().min(1).max(200) }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

@@ -1,7 +1,18 @@
 import type { TaskList } from 'graphile-worker';
 import type { AppServices } from '../main/services.js';
+import type { TaskName } from './catalog.js';
+import { cancelGpuJobTask } from './cancel-gpu-job.js';
+import { completeImageTask } from './complete-image.js';
+import { reconcileGpuJobsTask } from './reconcile-gpu-jobs.js';
+import { submitImageTask } from './submit-image.js';
 
-/** The worker's task list, bound to this process's services. */
-export function taskList(_services: AppServices): TaskList {
-  return {};
+/** The worker's task list, bound to this process's services; keyed by the catalogue's names. */
+export function taskList(services: AppServices): TaskList {
+  const tasks: Record<TaskName, TaskList[string]> = {
+    submit_image: submitImageTask(services),
+    complete_image: completeImageTask(services),
+    reconcile_gpu_jobs: reconcileGpuJobsTask(services),
+    cancel_gpu_job: cancelGpuJobTask(services),
+  };
+  return tasks;
 }

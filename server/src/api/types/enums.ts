@@ -38,3 +38,42 @@ export const FaceMode = enumOf('FaceMode', 'How a generation keeps the face cons
   face_ref: 'Face reference (PuLID) from the base image: available at once.',
   lora: 'HD mode: the character LoRA.',
 });
+
+export const AssetKind = enumOf('AssetKind', 'What an asset is.', ['base', 'generated', 'character_sheet', 'edited'], {
+  base: "The influencer's reference face (uploaded).",
+  generated: 'An image of a generated pack.',
+  character_sheet: 'A character-sheet image (LoRA training data).',
+  edited: 'The result of an inpaint edit (its source is the edited asset).',
+});
+
+export const Engine = enumOf('Engine', 'The image model.', ['flux_dev', 'z_image_turbo'], {
+  flux_dev: 'Flux Dev (uncensored checkpoint for NSFW).',
+  z_image_turbo: 'Z-Image-Turbo: faster and cheaper, 8–9 steps.',
+});
+
+export const Quality = enumOf('Quality', 'Quality mode.', ['draft', 'hq'], {
+  draft: 'Draft: 20 Flux steps.',
+  hq: 'HQ: 40 Flux steps.',
+});
+
+export const GenerationStatus = enumOf(
+  'GenerationStatus',
+  'State of a generation pack.',
+  ['queued', 'running', 'completed', 'partial', 'failed', 'cancelled'],
+  {
+    queued: 'Waiting for the GPU.',
+    running: 'Images are being generated.',
+    completed: 'Every image completed.',
+    partial: 'Finished with some images completed and some failed or cancelled.',
+    failed: 'Finished with no image completed.',
+    cancelled: 'Cancelled before any image completed.',
+  },
+);
+
+export const ImageStatus = enumOf('ImageStatus', 'State of one image of a pack.', ['queued', 'submitted', 'completed', 'failed', 'cancelled'], {
+  queued: 'Waiting to be sent to the GPU (or to be retried).',
+  submitted: 'On the GPU.',
+  completed: 'Done: the asset exists.',
+  failed: 'Failed after its attempts; refunded.',
+  cancelled: 'Cancelled; refunded.',
+});

@@ -128,6 +128,7 @@ CREATE TABLE "GenerationItem" (
     "seed" BIGINT NOT NULL,
     "status" "GenerationItemStatus" NOT NULL DEFAULT 'queued',
     "attempts" INTEGER NOT NULL DEFAULT 0,
+    "round" INTEGER NOT NULL DEFAULT 0,
     "runpodJobId" TEXT,
     "webhookToken" TEXT,
     "submittedAt" TIMESTAMP(3),

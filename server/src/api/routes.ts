@@ -1,0 +1,39 @@
+import type { Plugin } from 'graphql-yoga';
+import { z } from 'zod';
+import { acceptGpuWebhook } from '../domain/generation/accept-gpu-webhook.js';
+import type { AppServices } from '../main/services.js';
+
+const webhookBody = z.object({ id: z.string().min(1).max(200), status: z.string().max(40).optional() }).passthrough();
+const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
+
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/**
+ * Non-GraphQL routes on the same server: RunPod webhooks, signed local asset files, health.
+ * Served from Yoga's onRequest so one HTTP stack handles everything.
+ */
+export function routesPlugin(app: AppServices): Plugin {
+  return {
+    async onRequest({ request, url, endResponse }) {
+      if (url.pathname === '/healthz') return endResponse(json({ ok: true }));
+      const hook = /^\/webhooks\/runpod\/([^/]+)$/.exec(url.pathname);
+      if (hook) return endResponse(await runpodWebhook(app, request, hook[1]!));
+      const file = await app.files?.(request);
+      if (file) return endResponse(file);
+    },
+  };
+}
+
+async function runpodWebhook(app: AppServices, request: Request, token: string): Promise<Response> {
+  if (request.method !== 'POST') return json({ error: 'method not allowed' }, 405);
+  const length = Number(request.headers.get('content-length') ?? 0);
+  if (length > MAX_WEBHOOK_BYTES) return json({ error: 'payload too large' }, 413);
+  let body: z.infer<typeof webhookBody>;
+  try {
+    body = webhookBody.parse(await request.json());
+  } catch {
+    return json({ error: 'expected a RunPod job status body' }, 400);
+  }
+  const accepted = await acceptGpuWebhook(app.db, token, body.id);
+  return accepted ? json({ received: true }) : json({ error: 'unknown webhook' }, 404);
+}

@@ -1,0 +1,38 @@
+import type { Tx } from '../../db/client.js';
+import { EVENT_CHANNEL, encodeEvent } from '../../providers/pubsub/pg-event-target.js';
+
+/** What a generation subscriber is told: ids and counters only; it re-reads the rows. */
+export interface GenerationEventMessage {
+  kind: 'image_completed' | 'image_failed' | 'job_completed' | 'job_failed' | 'snapshot';
+  jobId: string;
+  itemId?: string;
+  sequence: number;
+}
+
+/** What an influencer subscriber is told. */
+export interface InfluencerEventMessage {
+  kind: 'lora_status_changed' | 'hd_mode_unlocked';
+  influencerId: string;
+  loraStatus: string;
+}
+
+/** What an edit subscriber is told. */
+export interface EditEventMessage {
+  kind: 'edit_status_changed';
+  editJobId: string;
+  sequence: number;
+}
+
+/** The typed channel map (STYLE rule 10): topic → message. */
+export interface Channels {
+  generation: GenerationEventMessage;
+  influencer: InfluencerEventMessage;
+  edit: EditEventMessage;
+}
+
+export const topic = <C extends keyof Channels>(channel: C, id: string) => `${channel}:${id}`;
+
+/** Publishes inside the transaction: delivered to every process only if it commits. */
+export async function publishInTx<C extends keyof Channels>(tx: Tx, channel: C, id: string, message: Channels[C]): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${encodeEvent(topic(channel, id), message)})`;
+}

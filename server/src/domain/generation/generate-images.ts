@@ -1,0 +1,111 @@
+import { randomInt } from 'node:crypto';
+import type { Db, Tx } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import { enqueue } from '../../tasks/catalog.js';
+import { analyticsMode, recordEvent } from '../analytics/record-event.js';
+import { bookEntry, creditBalance, lockUserCredits } from '../credits/ledger.js';
+import { InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError } from '../errors.js';
+import { findEnvironment, findOutfit, findScene } from '../presets/index.js';
+import { enforceRateLimit, generationsSince } from '../rate-limit.js';
+import { parseInput } from '../validation.js';
+import { selectMode } from './mode.js';
+import { buildPrompt } from './prompt.js';
+import { generationRequestSchema, generationSettings } from './request.js';
+
+export interface GenerateDeps {
+  db: Db;
+  rateLimitPerMinute: number;
+  defaultEngine: 'flux_dev' | 'z_image_turbo';
+}
+
+/** Seeds for ComfyUI must be safe integers; 2^48 leaves room and stays exact in JSON. */
+const newSeed = () => BigInt(randomInt(0, 2 ** 48 - 1));
+
+/**
+ * Starts a pack: validates, reserves price × count credits, creates the job and one item per
+ * image, and enqueues one GPU submission per image — all in one transaction. The same
+ * idempotency key returns the existing job and never charges twice, even under concurrency.
+ */
+export async function generateImages(deps: GenerateDeps, userId: string, input: unknown) {
+  const r = parseInput(generationRequestSchema, input);
+  try {
+    return await deps.db.$transaction((tx) => startPack(tx, deps, userId, r), { timeout: 15_000 });
+  } catch (e) {
+    // Two requests with one key raced past the lock-free read: the loser returns the winner's job.
+    if (r.idempotencyKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
+      const existing = await deps.db.generationJob.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: r.idempotencyKey } } });
+      if (existing) return { job: existing, created: false };
+    }
+    throw e;
+  }
+}
+
+async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnType<typeof generationRequestSchema.parse>) {
+  await lockUserCredits(tx, userId);
+  if (r.idempotencyKey) {
+    const existing = await tx.generationJob.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: r.idempotencyKey } } });
+    if (existing) return { job: existing, created: false };
+  }
+  await enforceRateLimit(deps.rateLimitPerMinute, (since) => generationsSince(tx, userId, since));
+
+  const influencer = await tx.influencer.findFirst({ where: { id: r.influencerId, userId } });
+  if (!influencer) throw new NotFoundError('Influencer', r.influencerId);
+  if (r.nsfw && !influencer.nsfwEnabled) throw new NsfwNotAllowedError();
+  const outfit = findOutfit(r.outfit ?? influencer.defaultOutfit)!;
+  if (outfit.nsfwOnly && !r.nsfw) {
+    throw new InvalidInputError(`The outfit "${outfit.label}" is only available for NSFW generations.`, [{ path: ['outfit'], message: 'NSFW-only outfit' }]);
+  }
+  const mode = selectMode(influencer);
+  if (mode === 'face_ref' && !influencer.baseImageAssetId) {
+    throw new InvalidInputError('Upload a base image for this influencer first (setBaseImage): it is the reference face.', [
+      { path: ['influencerId'], message: 'No base image' },
+    ]);
+  }
+  const engine = r.engine ?? deps.defaultEngine;
+  const s = generationSettings(r, engine);
+  const balance = await creditBalance(tx, userId);
+  if (balance < s.total) throw new InsufficientCreditsError(s.total, balance);
+
+  const scene = findScene(r.scene)!;
+  const environment = findEnvironment(r.environment)!;
+  const { prompt, negativePrompt } = buildPrompt(influencer, scene, environment, outfit, mode === 'lora' ? influencer.triggerWord : null);
+  const job = await tx.generationJob.create({
+    data: {
+      userId,
+      influencerId: influencer.id,
+      mode,
+      engine,
+      scene: scene.id,
+      environment: environment.id,
+      outfit: outfit.id,
+      outfitChanged: outfit.id !== influencer.defaultOutfit,
+      aspectRatio: r.aspectRatio,
+      quality: r.quality,
+      width: s.width,
+      height: s.height,
+      steps: s.steps,
+      nsfw: r.nsfw,
+      prompt,
+      negativePrompt,
+      loraModelKey: mode === 'lora' ? influencer.loraModelKey : null,
+      triggerWord: mode === 'lora' ? influencer.triggerWord : null,
+      imageCount: r.count,
+      pricePerImage: s.pricePerImage,
+      creditsReserved: s.total,
+      idempotencyKey: r.idempotencyKey ?? null,
+      items: { create: Array.from({ length: r.count }, (_, index) => ({ index, seed: newSeed() })) },
+    },
+    include: { items: { select: { id: true } } },
+  });
+  await bookEntry(tx, { userId, kind: 'reserve', amount: -s.total, dedupeKey: `reserve:job:${job.id}`, generationJobId: job.id, note: `${r.count} × ${r.quality}` });
+  for (const item of job.items) await enqueue(tx, 'submit_image', { itemId: item.id }, { jobKey: `submit:${item.id}`, maxAttempts: 5 });
+  await recordEvent(tx, {
+    userId,
+    influencerId: influencer.id,
+    name: 'generation_started',
+    source: 'server',
+    properties: { influencer_id: influencer.id, scene: scene.id, environment: environment.id, outfit: outfit.id, count: r.count, ratio: r.aspectRatio, quality: r.quality, mode: analyticsMode(mode), job_id: job.id },
+  });
+  const { items: _items, ...row } = job;
+  return { job: row, created: true };
+}

@@ -1,0 +1,47 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { dataDir, type Env } from '../config/env.js';
+import { DEFAULT_MODEL_FILES } from '../providers/comfy/index.js';
+import { startLocalGpu, type LocalGpu } from '../providers/local-gpu/index.js';
+import { createRunpodClient, type RunpodClient } from '../providers/runpod/index.js';
+import { createLocalStorage, createSupabaseStorage, type Storage } from '../providers/storage/index.js';
+
+/** Supabase Storage when configured, else signed local-disk storage under DATA_DIR/storage. */
+export async function createStorage(env: Env, publicUrl: string): Promise<{ storage: Storage; files: ((r: Request) => Promise<Response | null>) | null }> {
+  if (env.SUPABASE_URL && env.SUPABASE_SERVICE_KEY) {
+    const storage = createSupabaseStorage({ url: env.SUPABASE_URL, serviceKey: env.SUPABASE_SERVICE_KEY, bucket: env.STORAGE_BUCKET, adultBucket: env.STORAGE_ADULT_BUCKET });
+    return { storage, files: null };
+  }
+  const secret = env.STORAGE_SIGNING_SECRET ?? (await persistentSecret(env, 'storage-signing-secret'));
+  const local = createLocalStorage({
+    dir: path.join(dataDir(env), 'storage'),
+    publicBaseUrl: publicUrl,
+    signingSecret: secret,
+  });
+  return { storage: local, files: (r) => local.handle(r) };
+}
+
+/** RunPod when RUNPOD_API_KEY is set; else the local RunPod-compatible GPU on loopback. */
+export async function createGpu(env: Env, log: (m: string) => void): Promise<{ gpu: RunpodClient; localGpu: LocalGpu | null }> {
+  if (env.RUNPOD_API_KEY) return { gpu: createRunpodClient({ baseUrl: env.RUNPOD_BASE_URL, apiKey: env.RUNPOD_API_KEY }), localGpu: null };
+  const localGpu = await startLocalGpu({
+    port: env.LOCAL_GPU_PORT,
+    volumeDir: path.join(dataDir(env), 'local-gpu'),
+    modelFiles: { ...DEFAULT_MODEL_FILES },
+    defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
+  });
+  log(`local GPU (RunPod-compatible) at ${localGpu.url}`);
+  return { gpu: createRunpodClient({ baseUrl: localGpu.url, apiKey: localGpu.apiKey }), localGpu };
+}
+
+/** A random secret generated once per data dir (0600), so signed URLs survive restarts. */
+async function persistentSecret(env: Env, name: string): Promise<string> {
+  const file = path.join(dataDir(env), name);
+  const existing = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (existing.length >= 32) return existing;
+  const secret = randomBytes(32).toString('hex');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
