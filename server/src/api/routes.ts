@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
 import { acceptGpuWebhook } from '../domain/generation/accept-gpu-webhook.js';
 import type { AppServices } from '../main/services.js';
+import { serveStudio } from './studio.js';
 
 const webhookBody = z.object({ id: z.string().min(1).max(200), status: z.string().max(40).optional() }).passthrough();
 const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
@@ -14,12 +15,17 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
  */
 export function routesPlugin(app: AppServices): Plugin {
   return {
-    async onRequest({ request, url, endResponse }) {
+    async onRequest({ request, url, endResponse, serverContext }) {
       if (url.pathname === '/healthz') return endResponse(json({ ok: true }));
       const hook = /^\/webhooks\/runpod\/([^/]+)$/.exec(url.pathname);
       if (hook) return endResponse(await runpodWebhook(app, request, hook[1]!));
+      if (url.pathname === '/studio-session') return endResponse(studioSession(app, request, remoteAddress(serverContext)));
       const file = await app.files?.(request);
       if (file) return endResponse(file);
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        const page = await serveStudio(url);
+        if (page) return endResponse(page);
+      }
     },
   };
 }
@@ -36,4 +42,20 @@ async function runpodWebhook(app: AppServices, request: Request, token: string):
   }
   const accepted = await acceptGpuWebhook(app.db, token, body.id);
   return accepted ? json({ received: true }) : json({ error: 'unknown webhook' }, 404);
+}
+
+/**
+ * Embedded mode only: hands the demo user's dev token to a studio opened on this machine, so the
+ * studio works out of the box. Never when the demo user is off, and never to remote clients.
+ */
+function studioSession(app: AppServices, request: Request, remote: string | undefined): Response {
+  const token = app.devToken();
+  const loopback = remote !== undefined && /^(127\.|::1$|::ffff:127\.)/.test(remote) && !request.headers.get('x-forwarded-for');
+  if (!token || !loopback) return json({ token: null, reason: 'Sign in with Supabase Auth or paste an API token.' });
+  return json({ token });
+}
+
+/** The TCP peer of a Node request (yoga.fetch in tests has none: not loopback). */
+function remoteAddress(serverContext: unknown): string | undefined {
+  return (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req?.socket?.remoteAddress;
 }

@@ -14,6 +14,7 @@ import './types/base-image.js';
 import './types/generation-job.js';
 import './types/generate.js';
 import './types/generation-events.js';
+import './types/influencer-events.js';
 import './types/analytics.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });

@@ -93,6 +93,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       localGpu,
       events,
       publicUrl: () => publicUrl,
+      devToken: () => devToken,
       log,
     };
     let devToken: string | null = null;

@@ -24,5 +24,7 @@ export interface AppServices {
   publicUrl: () => string;
   /** The local GPU when it runs in this process (embedded default, tests). */
   localGpu: import('../providers/local-gpu/index.js').LocalGpu | null;
+  /** The demo user's token in embedded mode (for /studio-session), else null. */
+  devToken: () => string | null;
   log: (msg: string) => void;
 }

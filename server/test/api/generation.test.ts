@@ -79,7 +79,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('also streams over GraphQL-over-SSE', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Sse', 100);
     const influencerId = await influencerWithFace(app, token);
-    const started = await start(token, { influencerId, scene: 'office', environment: 'office', count: 1 });
+    const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'office', count: 1 });
     const events = await collectSse(app.url, token, ProgressDoc as never, { jobId: started.job.id }, (r) => isEnd(r as never));
     const kinds = events.map((e) => (e.data as { generationProgress: { __typename: string } }).generationProgress.__typename);
     expect(kinds[0]).toBe('GenerationSnapshot');
@@ -136,7 +136,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const original = app.services.env.FLUX_CHECKPOINT;
     app.services.env.FLUX_CHECKPOINT = 'not-installed-flux.safetensors';
     try {
-      const started = await start(token, { influencerId, scene: 'office', environment: 'studio', count: 1 });
+      const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
       const client = wsClient(app.url, token);
       const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
       await client.dispose();
@@ -156,7 +156,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const influencerId = await influencerWithFace(app, token);
     app.services.localGpu!.configure('image', { stepMs: 500, workers: 1 });
     try {
-      const started = await start(token, { influencerId, scene: 'office', environment: 'studio', count: 5 });
+      const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5 });
       const cancelled = await executeOk(app.yoga, CancelDoc, { input: { jobId: started.job.id } }, { token });
       expect(cancelled.cancelGeneration.__typename).toBe('CancelGenerationPayload');
       const job = (await executeOk(app.yoga, JobDoc, { id: started.job.id }, { token })).generationJob!;
@@ -174,7 +174,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('the same idempotency key, even concurrently, gives one job and one charge', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Idem', 100);
     const influencerId = await influencerWithFace(app, token);
-    const input = { influencerId, scene: 'office', environment: 'studio', count: 5, idempotencyKey: 'nightly-2026-11-24' };
+    const input = { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5, idempotencyKey: 'nightly-2026-11-24' };
     const results = await Promise.all(Array.from({ length: 8 }, () => start(token, input)));
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -186,13 +186,13 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const { token } = await createUserWithToken(app.services.db, 'Errors', 4);
     const influencerId = await influencerWithFace(app, token);
     const cases: Array<[Record<string, unknown>, string]> = [
-      [{ influencerId, scene: 'office', environment: 'studio', nsfw: true }, 'NSFW_NOT_ALLOWED'],
-      [{ influencerId, scene: 'office', environment: 'studio', count: 5 }, 'INSUFFICIENT_CREDITS'],
+      [{ influencerId, scene: 'professional_portrait', environment: 'studio', nsfw: true }, 'NSFW_NOT_ALLOWED'],
+      [{ influencerId, scene: 'professional_portrait', environment: 'studio', count: 5 }, 'INSUFFICIENT_CREDITS'],
       [{ influencerId, scene: 'moon', environment: 'studio' }, 'INVALID_INPUT'],
-      [{ influencerId, scene: 'office', environment: 'studio', count: 11 }, 'INVALID_INPUT'],
-      [{ influencerId, scene: 'office', environment: 'studio', count: 0 }, 'INVALID_INPUT'],
-      [{ influencerId, scene: 'office', environment: 'studio', outfit: 'lingerie', count: 1 }, 'INVALID_INPUT'],
-      [{ influencerId: 'SW5mbHVlbmNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwOTk=', scene: 'office', environment: 'studio' }, 'NOT_FOUND'],
+      [{ influencerId, scene: 'professional_portrait', environment: 'studio', count: 11 }, 'INVALID_INPUT'],
+      [{ influencerId, scene: 'professional_portrait', environment: 'studio', count: 0 }, 'INVALID_INPUT'],
+      [{ influencerId, scene: 'professional_portrait', environment: 'studio', outfit: 'lingerie', count: 1 }, 'INVALID_INPUT'],
+      [{ influencerId: 'SW5mbHVlbmNlcjowMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwOTk=', scene: 'professional_portrait', environment: 'studio' }, 'NOT_FOUND'],
     ];
     for (const [input, code] of cases) {
       const r = await executeOk(app.yoga, GenerateDoc, { input: input as never }, { token });
@@ -206,7 +206,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const owner = await createUserWithToken(app.services.db, 'Owner', 100);
     const other = await createUserWithToken(app.services.db, 'Other', 100);
     const influencerId = await influencerWithFace(app, owner.token);
-    const started = await start(owner.token, { influencerId, scene: 'office', environment: 'studio', count: 1 });
+    const started = await start(owner.token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
     const c = wsClient(app.url, owner.token);
     await collect(c, ProgressDoc, { jobId: started.job.id }, isEnd);
     await c.dispose();

@@ -27,7 +27,11 @@ builder.scalarType('Upload', {
     throw new GraphQLError('Upload is an input-only scalar');
   },
   parseValue: (v) => {
-    if (!(v instanceof File)) throw new GraphQLError('Upload must be a file part of a multipart request');
-    return v;
+    // Yoga's multipart parser hands over its own File implementation: check the shape, not the class.
+    const f = v as Partial<File> | null;
+    if (!f || typeof f !== 'object' || typeof f.arrayBuffer !== 'function' || typeof f.size !== 'number') {
+      throw new GraphQLError('Upload must be a file part of a multipart request');
+    }
+    return v as File;
   },
 });
