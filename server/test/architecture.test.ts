@@ -7,7 +7,7 @@ const src = path.resolve(import.meta.dirname, '../src');
 /** Layer of a file under src/, as STYLE.md draws them. */
 function layerOf(file: string): string {
   const rel = path.relative(src, file).split(path.sep);
-  if (rel[0] === 'tasks' && rel[1] === 'catalog.ts') return 'tasks/catalog';
+  if (rel[0] === 'tasks' && /^catalog\.(ts|js)$/.test(rel[1] ?? '')) return 'tasks/catalog';
   return rel[0] ?? '';
 }
 

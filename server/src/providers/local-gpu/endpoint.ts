@@ -1,0 +1,331 @@
+import { DEFAULT_EXECUTION_TIMEOUT_MS } from './config.js';
+import { newJobId, outputBytesOf, type Job } from './job.js';
+import { hash32, seededRandom } from './random.js';
+import { handlerException } from './runpod-errors.js';
+import { FINAL_STATUSES, type EndpointConfig, type FailureRule, type HandlerContext, type JobHandler, type JobStatus, type LocalGpuStats } from './types.js';
+
+/** One simulated serverless worker. `attempt` is the controller of the job attempt it holds. */
+interface Worker {
+  id: string;
+  attempt?: AbortController;
+  initializing: boolean;
+  lastActiveAt?: number;
+  imageCounter: number;
+}
+
+export interface EndpointDeps {
+  handler: JobHandler;
+  now: () => number;
+  /** Counters shared by every endpoint (LocalGpu.stats()). */
+  global: LocalGpuStats;
+  /** Called once per final status: webhooks and result retention. */
+  onFinal(job: Job): void;
+  /** Called when a finished job goes back to the queue (/retry): its old result is released. */
+  onRequeue(job: Job): void;
+}
+
+export interface Submission {
+  input: unknown;
+  webhook?: string;
+  policy?: { executionTimeout?: number; ttl?: number; lowPriority?: boolean };
+  sync: boolean;
+}
+
+export function emptyStats(): LocalGpuStats {
+  return { submitted: 0, completed: 0, failed: 0, inQueue: 0, inProgress: 0, maxInProgress: 0, webhooksSent: 0, webhooksFailed: 0, webhooksDropped: 0, cancelled: 0, timedOut: 0, retried: 0 };
+}
+
+function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A RunPod-like id (14 lowercase alphanumerics), stable per endpoint and slot. */
+function workerIdFor(endpointId: string, index: number): string {
+  const a = hash32(`${endpointId}#${index}`).toString(36);
+  const b = hash32(`${index}#${endpointId}`).toString(36);
+  return `${a}${b}0000000000000`.slice(0, 14);
+}
+
+/** One serverless endpoint: a FIFO queue (low-priority jobs last) drained by `workers` workers. */
+export class Endpoint {
+  readonly stats = emptyStats();
+  private readonly jobs = new Map<string, Job>();
+  private readonly queue: Job[] = [];
+  private readonly lowPriorityQueue: Job[] = [];
+  private readonly workers: Worker[] = [];
+  private rng: () => number;
+  private ruleUses = new Map<FailureRule, number>();
+  private closed = false;
+  private pumpScheduled = false;
+
+  constructor(
+    readonly id: string,
+    private config: EndpointConfig,
+    private readonly deps: EndpointDeps,
+  ) {
+    this.rng = seededRandom(config.rngSeed);
+  }
+
+  get currentConfig(): EndpointConfig {
+    return { ...this.config, failures: [...this.config.failures] };
+  }
+
+  configure(patch: Partial<EndpointConfig>): void {
+    this.config = { ...this.config, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    if (patch.rngSeed !== undefined) this.rng = seededRandom(this.config.rngSeed);
+    if (patch.failures !== undefined) this.ruleUses = new Map();
+    this.pump();
+  }
+
+  submit(s: Submission): Job {
+    const job: Job = {
+      id: newJobId(s.sync),
+      endpointId: this.id,
+      input: s.input,
+      webhook: s.webhook,
+      executionTimeoutMs: s.policy?.executionTimeout,
+      ttlMs: s.policy?.ttl,
+      lowPriority: s.policy?.lowPriority === true,
+      sync: s.sync,
+      status: 'IN_QUEUE',
+      queuedAt: this.deps.now(),
+      outputBytes: 0,
+      waiters: new Set(),
+    };
+    this.jobs.set(job.id, job);
+    this.count('submitted', 1);
+    this.count('inQueue', 1);
+    // RunPod's ttl bounds the job's whole life, queue and execution.
+    if (job.ttlMs !== undefined) job.ttlTimer = setTimeout(() => this.finish(job, 'TIMED_OUT'), job.ttlMs);
+    (job.lowPriority ? this.lowPriorityQueue : this.queue).push(job);
+    this.schedulePump();
+    return job;
+  }
+
+  get(jobId: string): Job | undefined {
+    const job = this.jobs.get(jobId);
+    if (job?.expiresAt !== undefined && this.deps.now() >= job.expiresAt) {
+      this.forget(job);
+      return undefined;
+    }
+    return job;
+  }
+
+  /** Drops a finished job (result expired or evicted): /status answers 404 from now on. */
+  forget(job: Job): void {
+    if (this.jobs.get(job.id) === job && FINAL_STATUSES.has(job.status)) this.jobs.delete(job.id);
+  }
+
+  cancel(jobId: string): Job | undefined {
+    const job = this.get(jobId);
+    if (job) this.finish(job, 'CANCELLED');
+    return job;
+  }
+
+  /** Re-queues a FAILED or TIMED_OUT job under the same id. */
+  retry(jobId: string): Job | 'not_retryable' | undefined {
+    const job = this.get(jobId);
+    if (!job) return undefined;
+    if (job.status !== 'FAILED' && job.status !== 'TIMED_OUT') return 'not_retryable';
+    this.deps.onRequeue(job);
+    Object.assign(job, { status: 'IN_QUEUE', queuedAt: this.deps.now(), startedAt: undefined, finishedAt: undefined, workerId: undefined });
+    Object.assign(job, { output: undefined, error: undefined, sampling: undefined, expiresAt: undefined, outputBytes: 0 });
+    this.count('inQueue', 1);
+    this.count('retried', 1);
+    (job.lowPriority ? this.lowPriorityQueue : this.queue).push(job);
+    this.schedulePump();
+    return job;
+  }
+
+  /** Cancels every job not yet running (including ones waiting on a cold start). */
+  purgeQueue(): number {
+    const queued = [...this.jobs.values()].filter((j) => j.status === 'IN_QUEUE');
+    for (const job of queued) this.finish(job, 'CANCELLED');
+    return queued.length;
+  }
+
+  health() {
+    const now = this.deps.now();
+    const busy = this.workers.filter((w) => w.attempt);
+    const initializing = busy.filter((w) => w.initializing).length;
+    const idle = Math.max(0, this.config.workers - busy.length);
+    const warm = this.workers.filter((w) => !w.attempt && !this.isCold(w, now)).length;
+    return {
+      jobs: { completed: this.stats.completed, failed: this.stats.failed, inProgress: this.stats.inProgress, inQueue: this.stats.inQueue, retried: this.stats.retried },
+      workers: { idle, running: busy.length - initializing, initializing, ready: Math.min(idle, warm), throttled: 0, unhealthy: 0 },
+    };
+  }
+
+  /** Resolves when the job is final or after `ms`, whichever comes first (/runsync). */
+  waitForFinal(job: Job, ms: number, signal?: AbortSignal): Promise<void> {
+    if (FINAL_STATUSES.has(job.status)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        job.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      job.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  close(): void {
+    this.closed = true;
+    for (const job of this.jobs.values()) {
+      clearTimeout(job.ttlTimer);
+      clearTimeout(job.timeoutTimer);
+      job.abort?.abort(new Error('local GPU closed'));
+      for (const w of [...job.waiters]) w();
+    }
+  }
+
+  private count(key: keyof LocalGpuStats, delta: number): void {
+    this.stats[key] += delta;
+    this.deps.global[key] += delta;
+    if (key === 'inProgress' && delta > 0) {
+      this.stats.maxInProgress = Math.max(this.stats.maxInProgress, this.stats.inProgress);
+      this.deps.global.maxInProgress = Math.max(this.deps.global.maxInProgress, this.deps.global.inProgress);
+    }
+  }
+
+  private leave(status: JobStatus): void {
+    if (status === 'IN_QUEUE') this.count('inQueue', -1);
+    if (status === 'IN_PROGRESS') this.count('inProgress', -1);
+  }
+
+  private finish(job: Job, status: Exclude<JobStatus, 'IN_QUEUE' | 'IN_PROGRESS'>, result: { output?: unknown; error?: string } = {}): void {
+    if (FINAL_STATUSES.has(job.status)) return;
+    if (job.status === 'IN_QUEUE') {
+      for (const q of [this.queue, this.lowPriorityQueue]) {
+        const i = q.indexOf(job);
+        if (i >= 0) q.splice(i, 1);
+      }
+    }
+    this.leave(job.status);
+    Object.assign(job, { status, finishedAt: this.deps.now(), output: result.output, error: result.error, sampling: undefined, outputBytes: outputBytesOf(result.output) });
+    clearTimeout(job.ttlTimer);
+    clearTimeout(job.timeoutTimer);
+    const worker = this.workers.find((w) => w.attempt && w.attempt === job.abort);
+    if (worker) this.release(worker);
+    job.abort?.abort(new Error(`job ${status}`));
+    if (status === 'COMPLETED') this.count('completed', 1);
+    else if (status === 'CANCELLED') this.count('cancelled', 1);
+    else {
+      this.count('failed', 1);
+      if (status === 'TIMED_OUT') this.count('timedOut', 1);
+    }
+    for (const w of [...job.waiters]) w();
+    if (!this.closed) this.deps.onFinal(job);
+    this.pump();
+  }
+
+  private release(worker: Worker): void {
+    worker.attempt = undefined;
+    worker.initializing = false;
+    worker.lastActiveAt = this.deps.now();
+  }
+
+  private isCold(w: Worker, now: number): boolean {
+    return w.lastActiveAt === undefined || now - w.lastActiveAt >= this.config.idleTimeoutMs;
+  }
+
+  /** Warm idle workers first, as RunPod routes to them before waking a cold one. */
+  private idleWorker(): Worker {
+    const now = this.deps.now();
+    const idle = this.workers.filter((w) => !w.attempt);
+    const warm = idle.filter((w) => !this.isCold(w, now)).sort((a, b) => (b.lastActiveAt ?? 0) - (a.lastActiveAt ?? 0));
+    const worker = warm[0] ?? idle[0];
+    if (worker) return worker;
+    const created: Worker = { id: workerIdFor(this.id, this.workers.length), initializing: false, imageCounter: 0 };
+    this.workers.push(created);
+    return created;
+  }
+
+  /** Submissions answer IN_QUEUE, as on RunPod, before any worker takes the job. */
+  private schedulePump(): void {
+    if (this.pumpScheduled) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (!this.closed && this.workers.filter((w) => w.attempt).length < this.config.workers) {
+      const job = this.queue.shift() ?? this.lowPriorityQueue.shift();
+      if (!job) return;
+      void this.execute(job, this.idleWorker());
+    }
+  }
+
+  private async execute(job: Job, worker: Worker): Promise<void> {
+    const attempt = new AbortController();
+    job.abort = attempt;
+    worker.attempt = attempt;
+    const config = this.config;
+    try {
+      if (config.coldStartMs > 0 && this.isCold(worker, this.deps.now())) {
+        worker.initializing = true;
+        await abortableSleep(config.coldStartMs, attempt.signal);
+        worker.initializing = false;
+      }
+      if (attempt.signal.aborted || job.status !== 'IN_QUEUE') return;
+      this.leave('IN_QUEUE');
+      Object.assign(job, { status: 'IN_PROGRESS', startedAt: this.deps.now(), workerId: worker.id });
+      this.count('inProgress', 1);
+      const timeoutMs = job.executionTimeoutMs ?? config.executionTimeoutMs ?? DEFAULT_EXECUTION_TIMEOUT_MS;
+      job.timeoutTimer = setTimeout(() => this.finish(job, 'TIMED_OUT'), timeoutMs);
+      const result = await this.deps.handler.run(job.input, this.contextFor(job, worker, attempt, config));
+      if (job.abort === attempt && !attempt.signal.aborted) this.finish(job, result.error !== undefined ? 'FAILED' : 'COMPLETED', result);
+    } catch (err) {
+      // Cancellation, timeouts and TTL arrive here as aborts: the job is already final.
+      if (job.abort === attempt && !attempt.signal.aborted) this.finish(job, 'FAILED', { error: handlerException(err, worker.id) });
+    } finally {
+      if (worker.attempt === attempt) this.release(worker);
+      this.pump();
+    }
+  }
+
+  private contextFor(job: Job, worker: Worker, attempt: AbortController, config: EndpointConfig): HandlerContext {
+    return {
+      jobId: job.id,
+      workerId: worker.id,
+      stepMs: config.stepMs,
+      signal: attempt.signal,
+      sleep: (ms) => abortableSleep(ms, attempt.signal),
+      startSampling: (node, steps) => {
+        job.sampling = { node, steps, startedAt: this.deps.now(), stepMs: config.stepMs };
+      },
+      decideFailure: (facts) => this.decideFailure(facts),
+      nextImageIndex: () => ++worker.imageCounter,
+    };
+  }
+
+  private decideFailure(facts: { prompt?: string; seed?: number }): FailureRule['kind'] | undefined {
+    for (const rule of this.config.failures) {
+      const used = this.ruleUses.get(rule) ?? 0;
+      if (rule.times !== undefined && used >= rule.times) continue;
+      if (rule.when?.promptIncludes !== undefined && !(facts.prompt ?? '').includes(rule.when.promptIncludes)) continue;
+      if (rule.when?.seed !== undefined && facts.seed !== rule.when.seed) continue;
+      this.ruleUses.set(rule, used + 1);
+      return rule.kind;
+    }
+    const rate = this.config.transientFailureRate;
+    return rate > 0 && this.rng() < rate ? 'transient' : undefined;
+  }
+}

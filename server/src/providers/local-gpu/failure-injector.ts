@@ -1,0 +1,35 @@
+import { seededRandom } from './random.js';
+import type { EndpointConfig, FailureRule } from './types.js';
+
+/** Decides per job whether to inject a failure: targeted rules first, then the seeded rate. */
+export class FailureInjector {
+  private rng: () => number;
+  private uses = new Map<FailureRule, number>();
+
+  constructor(seed: number) {
+    this.rng = seededRandom(seed);
+  }
+
+  /** A new rngSeed restarts the sequence, so a benchmark can replay the same failure pattern. */
+  reseed(seed: number): void {
+    this.rng = seededRandom(seed);
+  }
+
+  /** New rules start with their `times` budgets unused. */
+  resetRules(): void {
+    this.uses = new Map();
+  }
+
+  decide(config: EndpointConfig, facts: { prompt?: string; seed?: number }): FailureRule['kind'] | undefined {
+    for (const rule of config.failures) {
+      const used = this.uses.get(rule) ?? 0;
+      if (rule.times !== undefined && used >= rule.times) continue;
+      if (rule.when?.promptIncludes !== undefined && !(facts.prompt ?? '').includes(rule.when.promptIncludes)) continue;
+      if (rule.when?.seed !== undefined && facts.seed !== rule.when.seed) continue;
+      this.uses.set(rule, used + 1);
+      return rule.kind;
+    }
+    // Drawn only when a rate is set, so adding rules never shifts the random sequence.
+    return config.transientFailureRate > 0 && this.rng() < config.transientFailureRate ? 'transient' : undefined;
+  }
+}
