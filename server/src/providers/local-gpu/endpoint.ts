@@ -1,17 +1,9 @@
 import { DEFAULT_EXECUTION_TIMEOUT_MS } from './config.js';
+import { FailureInjector } from './failure-injector.js';
 import { newJobId, outputBytesOf, type Job } from './job.js';
-import { hash32, seededRandom } from './random.js';
 import { handlerException } from './runpod-errors.js';
-import { FINAL_STATUSES, type EndpointConfig, type FailureRule, type HandlerContext, type JobHandler, type JobStatus, type LocalGpuStats } from './types.js';
-
-/** One simulated serverless worker. `attempt` is the controller of the job attempt it holds. */
-interface Worker {
-  id: string;
-  attempt?: AbortController;
-  initializing: boolean;
-  lastActiveAt?: number;
-  imageCounter: number;
-}
+import { FINAL_STATUSES, type EndpointConfig, type HandlerContext, type JobHandler, type JobStatus, type LocalGpuStats } from './types.js';
+import { abortableSleep, WorkerPool, type Worker } from './worker-pool.js';
 
 export interface EndpointDeps {
   handler: JobHandler;
@@ -35,37 +27,14 @@ export function emptyStats(): LocalGpuStats {
   return { submitted: 0, completed: 0, failed: 0, inQueue: 0, inProgress: 0, maxInProgress: 0, webhooksSent: 0, webhooksFailed: 0, webhooksDropped: 0, cancelled: 0, timedOut: 0, retried: 0 };
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-/** A RunPod-like id (14 lowercase alphanumerics), stable per endpoint and slot. */
-function workerIdFor(endpointId: string, index: number): string {
-  const a = hash32(`${endpointId}#${index}`).toString(36);
-  const b = hash32(`${index}#${endpointId}`).toString(36);
-  return `${a}${b}0000000000000`.slice(0, 14);
-}
-
 /** One serverless endpoint: a FIFO queue (low-priority jobs last) drained by `workers` workers. */
 export class Endpoint {
   readonly stats = emptyStats();
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
   private readonly lowPriorityQueue: Job[] = [];
-  private readonly workers: Worker[] = [];
-  private rng: () => number;
-  private ruleUses = new Map<FailureRule, number>();
+  private readonly workers: WorkerPool;
+  private readonly failures: FailureInjector;
   private closed = false;
   private pumpScheduled = false;
 
@@ -74,7 +43,8 @@ export class Endpoint {
     private config: EndpointConfig,
     private readonly deps: EndpointDeps,
   ) {
-    this.rng = seededRandom(config.rngSeed);
+    this.workers = new WorkerPool(id, deps.now);
+    this.failures = new FailureInjector(config.rngSeed);
   }
 
   get currentConfig(): EndpointConfig {
@@ -83,8 +53,8 @@ export class Endpoint {
 
   configure(patch: Partial<EndpointConfig>): void {
     this.config = { ...this.config, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
-    if (patch.rngSeed !== undefined) this.rng = seededRandom(this.config.rngSeed);
-    if (patch.failures !== undefined) this.ruleUses = new Map();
+    if (patch.rngSeed !== undefined) this.failures.reseed(this.config.rngSeed);
+    if (patch.failures !== undefined) this.failures.resetRules();
     this.pump();
   }
 
@@ -156,15 +126,8 @@ export class Endpoint {
   }
 
   health() {
-    const now = this.deps.now();
-    const busy = this.workers.filter((w) => w.attempt);
-    const initializing = busy.filter((w) => w.initializing).length;
-    const idle = Math.max(0, this.config.workers - busy.length);
-    const warm = this.workers.filter((w) => !w.attempt && !this.isCold(w, now)).length;
-    return {
-      jobs: { completed: this.stats.completed, failed: this.stats.failed, inProgress: this.stats.inProgress, inQueue: this.stats.inQueue, retried: this.stats.retried },
-      workers: { idle, running: busy.length - initializing, initializing, ready: Math.min(idle, warm), throttled: 0, unhealthy: 0 },
-    };
+    const { completed, failed, inProgress, inQueue, retried } = this.stats;
+    return { jobs: { completed, failed, inProgress, inQueue, retried }, workers: this.workers.health(this.config.workers, this.config.idleTimeoutMs) };
   }
 
   /** Resolves when the job is final or after `ms`, whichever comes first (/runsync). */
@@ -219,8 +182,7 @@ export class Endpoint {
     Object.assign(job, { status, finishedAt: this.deps.now(), output: result.output, error: result.error, sampling: undefined, outputBytes: outputBytesOf(result.output) });
     clearTimeout(job.ttlTimer);
     clearTimeout(job.timeoutTimer);
-    const worker = this.workers.find((w) => w.attempt && w.attempt === job.abort);
-    if (worker) this.release(worker);
+    this.workers.release(job.abort);
     job.abort?.abort(new Error(`job ${status}`));
     if (status === 'COMPLETED') this.count('completed', 1);
     else if (status === 'CANCELLED') this.count('cancelled', 1);
@@ -231,28 +193,6 @@ export class Endpoint {
     for (const w of [...job.waiters]) w();
     if (!this.closed) this.deps.onFinal(job);
     this.pump();
-  }
-
-  private release(worker: Worker): void {
-    worker.attempt = undefined;
-    worker.initializing = false;
-    worker.lastActiveAt = this.deps.now();
-  }
-
-  private isCold(w: Worker, now: number): boolean {
-    return w.lastActiveAt === undefined || now - w.lastActiveAt >= this.config.idleTimeoutMs;
-  }
-
-  /** Warm idle workers first, as RunPod routes to them before waking a cold one. */
-  private idleWorker(): Worker {
-    const now = this.deps.now();
-    const idle = this.workers.filter((w) => !w.attempt);
-    const warm = idle.filter((w) => !this.isCold(w, now)).sort((a, b) => (b.lastActiveAt ?? 0) - (a.lastActiveAt ?? 0));
-    const worker = warm[0] ?? idle[0];
-    if (worker) return worker;
-    const created: Worker = { id: workerIdFor(this.id, this.workers.length), initializing: false, imageCounter: 0 };
-    this.workers.push(created);
-    return created;
   }
 
   /** Submissions answer IN_QUEUE, as on RunPod, before any worker takes the job. */
@@ -266,20 +206,19 @@ export class Endpoint {
   }
 
   private pump(): void {
-    while (!this.closed && this.workers.filter((w) => w.attempt).length < this.config.workers) {
+    while (!this.closed && this.workers.busy < this.config.workers) {
       const job = this.queue.shift() ?? this.lowPriorityQueue.shift();
       if (!job) return;
-      void this.execute(job, this.idleWorker());
+      const attempt = new AbortController();
+      job.abort = attempt;
+      void this.execute(job, this.workers.acquire(attempt, this.config.idleTimeoutMs), attempt);
     }
   }
 
-  private async execute(job: Job, worker: Worker): Promise<void> {
-    const attempt = new AbortController();
-    job.abort = attempt;
-    worker.attempt = attempt;
+  private async execute(job: Job, worker: Worker, attempt: AbortController): Promise<void> {
     const config = this.config;
     try {
-      if (config.coldStartMs > 0 && this.isCold(worker, this.deps.now())) {
+      if (config.coldStartMs > 0 && this.workers.isCold(worker, config.idleTimeoutMs)) {
         worker.initializing = true;
         await abortableSleep(config.coldStartMs, attempt.signal);
         worker.initializing = false;
@@ -296,7 +235,7 @@ export class Endpoint {
       // Cancellation, timeouts and TTL arrive here as aborts: the job is already final.
       if (job.abort === attempt && !attempt.signal.aborted) this.finish(job, 'FAILED', { error: handlerException(err, worker.id) });
     } finally {
-      if (worker.attempt === attempt) this.release(worker);
+      this.workers.release(attempt);
       this.pump();
     }
   }
@@ -311,21 +250,8 @@ export class Endpoint {
       startSampling: (node, steps) => {
         job.sampling = { node, steps, startedAt: this.deps.now(), stepMs: config.stepMs };
       },
-      decideFailure: (facts) => this.decideFailure(facts),
+      decideFailure: (facts) => this.failures.decide(this.config, facts),
       nextImageIndex: () => ++worker.imageCounter,
     };
-  }
-
-  private decideFailure(facts: { prompt?: string; seed?: number }): FailureRule['kind'] | undefined {
-    for (const rule of this.config.failures) {
-      const used = this.ruleUses.get(rule) ?? 0;
-      if (rule.times !== undefined && used >= rule.times) continue;
-      if (rule.when?.promptIncludes !== undefined && !(facts.prompt ?? '').includes(rule.when.promptIncludes)) continue;
-      if (rule.when?.seed !== undefined && facts.seed !== rule.when.seed) continue;
-      this.ruleUses.set(rule, used + 1);
-      return rule.kind;
-    }
-    const rate = this.config.transientFailureRate;
-    return rate > 0 && this.rng() < rate ? 'transient' : undefined;
   }
 }

@@ -29,7 +29,7 @@ export class FailureInjector {
       this.uses.set(rule, used + 1);
       return rule.kind;
     }
-    // Drawn only when a rate is set, so adding rules never shifts the random sequence.
+    // A rule that fired skips the draw: the rate applies to the jobs the rules leave alone.
     return config.transientFailureRate > 0 && this.rng() < config.transientFailureRate ? 'transient' : undefined;
   }
 }

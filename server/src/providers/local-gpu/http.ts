@@ -100,7 +100,7 @@ function job(endpoint: Endpoint, jobId: string | undefined): Job {
   return found;
 }
 
-function expect(req: http.IncomingMessage, ...methods: string[]): void {
+function allow(req: http.IncomingMessage, ...methods: string[]): void {
   if (!methods.includes(req.method ?? '')) throw new HttpError(405, `${req.method} not allowed here; use ${methods.join(' or ')}`);
 }
 
@@ -112,11 +112,11 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
 
   if (parts[0] === '_local') {
     if (parts[1] === 'stats' && parts.length === 2) {
-      expect(req, 'GET');
+      allow(req, 'GET');
       return send(res, 200, app.stats());
     }
     if (parts[1] === 'config' && parts.length === 3) {
-      expect(req, 'GET', 'POST');
+      allow(req, 'GET', 'POST');
       if (req.method === 'POST') {
         const patch = endpointConfigPatch.safeParse((await readJson(req, CONFIG_MAX_BYTES)) ?? {});
         if (!patch.success) throw new HttpError(400, `Invalid endpoint config: ${patch.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
@@ -133,7 +133,7 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
   switch (action) {
     case 'run':
     case 'runsync': {
-      expect(req, 'POST');
+      allow(req, 'POST');
       if (jobId) throw new HttpError(404, 'Not found');
       limit(app, endpointId, 'run');
       const sync = action === 'runsync';
@@ -146,28 +146,28 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
       return send(res, 200, statusBody(submitted, app.now()));
     }
     case 'status':
-      expect(req, 'GET', 'POST');
+      allow(req, 'GET', 'POST');
       limit(app, endpointId, 'status');
       return send(res, 200, statusBody(job(endpoint, jobId), app.now()));
     case 'cancel': {
-      expect(req, 'POST');
+      allow(req, 'POST');
       limit(app, endpointId, 'cancel');
       const cancelled = endpoint.cancel(job(endpoint, jobId).id)!;
       return send(res, 200, { id: cancelled.id, status: cancelled.status });
     }
     case 'retry': {
-      expect(req, 'POST');
+      allow(req, 'POST');
       limit(app, endpointId, 'run');
       const retried = endpoint.retry(job(endpoint, jobId).id);
       if (retried === 'not_retryable' || !retried) throw new HttpError(400, `Job ${jobId} cannot be retried: only FAILED or TIMED_OUT jobs can`);
       return send(res, 200, { id: retried.id, status: retried.status });
     }
     case 'purge-queue':
-      expect(req, 'POST');
+      allow(req, 'POST');
       if (jobId) throw new HttpError(404, 'Not found');
       return send(res, 200, { removed: endpoint.purgeQueue(), status: 'completed' });
     case 'health':
-      expect(req, 'GET');
+      allow(req, 'GET');
       if (jobId) throw new HttpError(404, 'Not found');
       return send(res, 200, endpoint.health());
     default:

@@ -22,7 +22,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
   const now = () => Date.now();
   const global = emptyStats();
   const endpoints = new Map<string, Endpoint>();
-  const handler = createComfyHandler({ volume: new Volume(options.modelFiles ?? DEFAULT_MODEL_FILES, options.volumeDir), renderer: new Renderer() });
+  const comfy = createComfyHandler({ volume: new Volume(options.modelFiles ?? DEFAULT_MODEL_FILES, options.volumeDir), renderer: new Renderer() });
   const webhooks = new WebhookSender(
     { retryDelayMs: options.webhookRetryDelayMs ?? 10_000, timeoutMs: options.webhookTimeoutMs ?? 10_000 },
     (id) => [global, endpoint(id).stats],
@@ -41,7 +41,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
     let ep = endpoints.get(id);
     if (!ep) {
       ep = new Endpoint(id, mergeConfig(options.defaults, options.endpoints?.[id]), {
-        handler,
+        handler: options.handlers?.[id] ?? comfy,
         now,
         global,
         onFinal(job) {

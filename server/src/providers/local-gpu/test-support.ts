@@ -8,7 +8,8 @@ import type { LocalGpu, LocalGpuOptions } from './types.js';
 // Test-only helpers shared by the *.test.ts files beside them: a fetch-based caller of the RunPod
 // routes, job inputs built with the product's own workflow builders, and images made with sharp.
 
-export type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A parsed JSON response; tests reach into it freely. */
+export type Body = Record<string, any>;
 
 export const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 

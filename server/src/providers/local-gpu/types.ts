@@ -33,6 +33,8 @@ export interface LocalGpuOptions {
   /** ids e.g. 'image', 'image-nsfw'; defaults for unknown ids */
   endpoints?: Record<string, Partial<EndpointConfig>>;
   defaults?: Partial<EndpointConfig>;
+  /** simulated workers by endpoint id (e.g. a LoRA trainer); every other endpoint runs worker-comfyui */
+  handlers?: Record<string, JobHandler>;
   /** model files installed on the simulated network volume, by ComfyUI folder (default: the product's DEFAULT_MODEL_FILES) */
   modelFiles?: Record<string, string[]>;
   /** directory of the simulated network volume (LoRA .safetensors files dropped under models/loras are "installed") */
