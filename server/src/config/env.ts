@@ -91,6 +91,10 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** A submitted GPU job is checked by the reconcile once it is this old. */
   RECONCILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** Worker heartbeat interval. */
+  WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
+  /** A worker silent this long is dead; its locked jobs are unlocked and retried. */
+  WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(500).default(20_000),
   /** Z-Image-Turbo UNET file on the network volume. */
   Z_IMAGE_UNET: z.string().default('z_image_turbo_bf16.safetensors'),
   /** Logs level. */

@@ -109,7 +109,14 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       stops.splice(stops.length, 0, () => ws.close());
     }
     if (runWorker) {
-      const runner = await startWorker({ pool: database.pool, concurrency: env.WORKER_CONCURRENCY, taskList: taskList(services), log });
+      const runner = await startWorker({
+        pool: database.pool,
+        concurrency: env.WORKER_CONCURRENCY,
+        taskList: taskList(services),
+        log,
+        heartbeatMs: env.WORKER_HEARTBEAT_MS,
+        deadWorkerMs: env.WORKER_DEAD_AFTER_MS,
+      });
       await database.prisma.$transaction((tx) => scheduleReconcile(tx, env.RECONCILE_INTERVAL_MS));
       stops.push(() => runner.stop());
     }

@@ -7,6 +7,8 @@ export async function main(options: AppOptions = {}) {
     const port = new URL(app.url).port;
     console.log(`[studio] GraphQL + GraphiQL: http://localhost:${port}/graphql`);
     if (app.devToken) console.log(`[studio] dev API token (demo user): ${app.devToken}`);
+  } else {
+    console.log(`[studio] worker running (concurrency ${app.env.WORKER_CONCURRENCY})`);
   }
   let stopping = false;
   const shutdown = async (signal: string) => {

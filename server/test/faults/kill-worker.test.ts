@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_MODEL_FILES } from '../../src/providers/comfy/index.js';
+import { startLocalGpu, type LocalGpu } from '../../src/providers/local-gpu/index.js';
+import { GenerateDoc, JobDoc } from '../api/generation-documents.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { executeOk } from '../helpers/graphql.js';
+import { spawnServer, type ServerProcess } from '../helpers/processes.js';
+import { influencerWithFace } from '../helpers/studio.js';
+import { createUserWithToken } from '../helpers/users.js';
+import { report } from './report.js';
+
+let gpu: LocalGpu;
+let app: TestApp;
+let worker: ServerProcess | null = null;
+
+beforeAll(async () => {
+  // The GPU lives outside the worker processes, like RunPod: killing a worker does not kill GPU jobs.
+  gpu = await startLocalGpu({ modelFiles: { ...DEFAULT_MODEL_FILES }, defaults: { workers: 10, stepMs: 60 } });
+  app = await startTestApp({ worker: false, env: { RUNPOD_API_KEY: gpu.apiKey, RUNPOD_BASE_URL: gpu.url } });
+});
+afterAll(async () => {
+  await worker?.stop();
+  await app?.close();
+  await gpu?.close();
+});
+
+function startWorker() {
+  return spawnServer('worker', {
+    DATABASE_URL: app.db.url,
+    DATA_DIR: app.dataDir,
+    PUBLIC_URL: app.url,
+    RUNPOD_API_KEY: gpu.apiKey,
+    RUNPOD_BASE_URL: gpu.url,
+    SEED_DEMO_USER: 'false',
+    WORKER_CONCURRENCY: '4',
+    WORKER_HEARTBEAT_MS: '500',
+    WORKER_DEAD_AFTER_MS: '3000',
+    RECONCILE_INTERVAL_MS: '1000',
+    RECONCILE_MIN_AGE_MS: '2000',
+    GPU_RETRY_BACKOFF_MS: '100',
+  });
+}
+
+async function progress(jobId: string) {
+  const job = await app.services.db.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+  return job.completedCount + job.failedCount;
+}
+
+describe('fault: kill -9 the worker three times during a 10-image pack', () => {
+  it('every image exists exactly once, credits = completed × price, nothing stays stuck; recovery is measured', async () => {
+    const { token } = await createUserWithToken(app.services.db, 'Crashy', 100);
+    const influencerId = await influencerWithFace(app, token);
+    worker = await startWorker();
+    const r = await executeOk(app.yoga, GenerateDoc, { input: { influencerId, scene: 'beach_day', environment: 'beach', count: 10 } }, { token });
+    if (r.generateImages.__typename !== 'GenerateImagesPayload') throw new Error('generate failed');
+    const jobGlobalId = r.generateImages.job.id;
+    const jobId = (await app.services.db.generationJob.findFirstOrThrow({ where: { user: { displayName: 'Crashy' } } })).id;
+
+    const recoveries: number[] = [];
+    for (let kill = 0; kill < 3; kill++) {
+      await new Promise((res) => setTimeout(res, 700 + kill * 400));
+      const before = await progress(jobId);
+      await worker.kill9();
+      const killedAt = Date.now();
+      worker = await startWorker();
+      // Recovery: the pack makes progress again (or was already done).
+      for (;;) {
+        const now = await progress(jobId);
+        if (now > before || now === 10) break;
+        if (Date.now() - killedAt > 60_000) throw new Error(`no progress within 60 s after kill ${kill + 1}\n${worker.output()}`);
+        await new Promise((res) => setTimeout(res, 100));
+      }
+      recoveries.push(Date.now() - killedAt);
+    }
+    const deadline = Date.now() + 90_000;
+    while ((await progress(jobId)) < 10) {
+      if (Date.now() > deadline) throw new Error(`pack did not finish\n${worker.output()}`);
+      await new Promise((res) => setTimeout(res, 200));
+    }
+
+    const job = (await executeOk(app.yoga, JobDoc, { id: jobGlobalId }, { token })).generationJob!;
+    expect(job.status).toBe('COMPLETED');
+    expect(job.progress).toMatchObject({ completed: 10, failed: 0, pending: 0 });
+    const assets = await app.services.db.imageAsset.findMany({ where: { kind: 'generated', userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Crashy' } })).id } });
+    expect(assets).toHaveLength(10);
+    expect(new Set(assets.map((a) => a.generationItemId)).size).toBe(10);
+    expect(job.creditsCharged).toBe(10);
+    expect((await app.services.db.creditLedgerEntry.aggregate({ where: { user: { displayName: 'Crashy' } }, _sum: { amount: true } }))._sum.amount).toBe(90);
+    const locked = await app.db.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier <> 'reconcile_gpu_jobs')`);
+    expect(locked.rows[0].n).toBe(0);
+    await report('kill9_worker_x3', { images: 10, exactly_once: true, recovery_ms: recoveries, max_recovery_ms: Math.max(...recoveries) });
+  }, 240_000);
+});

@@ -1,0 +1,54 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const serverDir = path.resolve(import.meta.dirname, '../..');
+const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
+
+export interface ServerProcess {
+  child: ChildProcess;
+  output: () => string;
+  /** kill -9: no cleanup at all, like a crashed machine. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs a composition root (`start`, `api` or `worker`) as a real child process. Resolves once it
+ * serves /healthz (API) or has logged its start (worker).
+ */
+export async function spawnServer(entry: 'start' | 'api' | 'worker', env: Record<string, string>, readyUrl?: string): Promise<ServerProcess> {
+  const child = spawn(tsx, [path.join(serverDir, `src/main/${entry}.ts`)], {
+    cwd: serverDir,
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${entry} exited early:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`${entry} did not become ready:\n${out}`);
+    if (readyUrl) {
+      const ok = await fetch(`${readyUrl}/healthz`).then((r) => r.ok, () => false);
+      if (ok) break;
+    } else if (/\[studio\] worker running/.test(out)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    child,
+    output: () => out,
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
