@@ -57,9 +57,11 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     const jobId = (await app.services.db.generationJob.findFirstOrThrow({ where: { user: { displayName: 'Crashy' } } })).id;
 
     const recoveries: number[] = [];
+    const outputs: string[] = [];
     for (let kill = 0; kill < 3; kill++) {
       await new Promise((res) => setTimeout(res, 700 + kill * 400));
       const before = await progress(jobId);
+      outputs.push(worker.output());
       await worker.kill9();
       const killedAt = Date.now();
       worker = await startWorker();
@@ -88,6 +90,7 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     expect((await app.services.db.creditLedgerEntry.aggregate({ where: { user: { displayName: 'Crashy' } }, _sum: { amount: true } }))._sum.amount).toBe(90);
     const locked = await app.db.pool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL AND task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier <> 'reconcile_gpu_jobs')`);
     expect(locked.rows[0].n).toBe(0);
-    await report('kill9_worker_x3', { images: 10, exactly_once: true, recovery_ms: recoveries, max_recovery_ms: Math.max(...recoveries) });
+    const unlocks = [...outputs, worker.output()].join('\n').match(/unlocked the jobs of \d+ dead worker/g)?.length ?? 0;
+    await report('kill9_worker_x3', { images: 10, exactly_once: true, recovery_ms: recoveries, max_recovery_ms: Math.max(...recoveries), dead_worker_unlocks: unlocks });
   }, 240_000);
 });

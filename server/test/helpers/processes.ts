@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const serverDir = path.resolve(import.meta.dirname, '../..');
-const tsx = path.join(serverDir, 'node_modules/.bin/tsx');
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -17,7 +16,8 @@ export interface ServerProcess {
  * serves /healthz (API) or has logged its start (worker).
  */
 export async function spawnServer(entry: 'start' | 'api' | 'worker', env: Record<string, string>, readyUrl?: string): Promise<ServerProcess> {
-  const child = spawn(tsx, [path.join(serverDir, `src/main/${entry}.ts`)], {
+  // One process (node with the tsx loader), so a kill -9 really kills the server, not a wrapper.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, `src/main/${entry}.ts`)], {
     cwd: serverDir,
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -31,7 +31,8 @@ export async function spawnServer(entry: 'start' | 'api' | 'worker', env: Record
     if (child.exitCode !== null) throw new Error(`${entry} exited early:\n${out}`);
     if (Date.now() > deadline) throw new Error(`${entry} did not become ready:\n${out}`);
     if (readyUrl) {
-      const ok = await fetch(`${readyUrl}/healthz`).then((r) => r.ok, () => false);
+      // Ready once it serves and has printed its start lines (the dev token among them).
+      const ok = /GraphQL \+ GraphiQL/.test(out) && (await fetch(`${readyUrl}/healthz`).then((r) => r.ok, () => false));
       if (ok) break;
     } else if (/\[studio\] worker running/.test(out)) break;
     await new Promise((r) => setTimeout(r, 100));
