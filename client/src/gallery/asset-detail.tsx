@@ -1,0 +1,97 @@
+import { For, Show } from 'solid-js';
+import { graphql, useFragment, type FragmentType } from '../generated';
+import { InfluencerAvatar } from '../influencers/influencer-avatar';
+import { Link } from '../router/link';
+import { aspectRatioLabel, faceModeLabel, qualityLabel } from '../studio/generation-options';
+import { LineageLinks } from './lineage-links';
+
+export const AssetDetailFragment = graphql(`
+  fragment AssetDetail_asset on ImageAsset {
+    id
+    kind
+    url
+    width
+    height
+    bytes
+    mimeType
+    createdAt
+    scene
+    environment
+    outfit
+    aspectRatio
+    quality
+    nsfw
+    mode
+    engine
+    seed
+    prompt
+    identityScore
+    influencer {
+      id
+      name
+      ...InfluencerAvatar_influencer
+    }
+    source {
+      ...LineageLink_asset
+    }
+    derived {
+      ...LineageLink_asset
+    }
+  }
+`);
+
+export interface PresetLabels {
+  scene: (id: string | null | undefined) => string;
+  environment: (id: string | null | undefined) => string;
+  outfit: (id: string | null | undefined) => string;
+}
+
+/** The full image with its generation metadata and lineage. */
+export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragment>; labels: PresetLabels }) {
+  const asset = () => useFragment(AssetDetailFragment, props.asset);
+  const rows = (): Array<[string, string]> => [
+    ['Scene', props.labels.scene(asset().scene)],
+    ['Environment', props.labels.environment(asset().environment)],
+    ['Outfit', props.labels.outfit(asset().outfit)],
+    ['Aspect ratio', aspectRatioLabel(asset().aspectRatio)],
+    ['Quality', qualityLabel(asset().quality)],
+    ['NSFW', asset().nsfw ? 'Yes' : 'No'],
+    ['Mode', faceModeLabel(asset().mode)],
+    ['Seed', asset().seed ?? '—'],
+    ['Size', `${asset().width}×${asset().height} · ${(asset().bytes / 1024).toFixed(0)} KB`],
+    ['Created', new Date(asset().createdAt).toLocaleString()],
+  ];
+  return (
+    <div class="asset-detail">
+      <figure class="asset-detail__image" style={{ 'aspect-ratio': `${asset().width} / ${asset().height}` }}>
+        <img src={asset().url} alt={`${asset().influencer.name}, ${props.labels.scene(asset().scene)}`} />
+      </figure>
+      <aside class="asset-detail__meta card">
+        <Link href={`/influencers/${encodeURIComponent(asset().influencer.id)}`} class="asset-detail__influencer">
+          <InfluencerAvatar influencer={asset().influencer} size="small" />
+          <strong>{asset().influencer.name}</strong>
+        </Link>
+        <dl class="facts facts--tight" data-testid="asset-metadata">
+          <For each={rows()}>
+            {([k, v]) => (
+              <div class="facts__row">
+                <dt>{k}</dt>
+                <dd data-meta={k}>{v}</dd>
+              </div>
+            )}
+          </For>
+        </dl>
+        <Show when={asset().prompt}>
+          <div class="prompt">
+            <h2 class="section-title">Prompt</h2>
+            <p data-meta="Prompt">{asset().prompt}</p>
+          </div>
+        </Show>
+        <LineageLinks source={asset().source} derived={asset().derived} />
+        <a class="button button--block" href={asset().url} target="_blank" rel="noopener">
+          Open full size
+        </a>
+      </aside>
+    </div>
+  );
+}

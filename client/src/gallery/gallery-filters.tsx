@@ -1,0 +1,44 @@
+import { For } from 'solid-js';
+
+export interface FilterOption {
+  id: string;
+  label: string;
+}
+
+/** One labelled select of the gallery's filter bar ("" = all). */
+function FilterSelect(props: { label: string; name: string; value: string; options: ReadonlyArray<FilterOption>; onChange: (value: string) => void }) {
+  return (
+    <label class="field field--inline">
+      <span class="field__label">{props.label}</span>
+      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+        <option value="">All</option>
+        <For each={props.options}>{(o) => <option value={o.id} selected={o.id === props.value}>{o.label}</option>}</For>
+      </select>
+    </label>
+  );
+}
+
+export const KIND_OPTIONS: FilterOption[] = [
+  { id: 'GENERATED', label: 'Generated' },
+  { id: 'EDITED', label: 'Edited' },
+  { id: 'BASE', label: 'Base image' },
+  { id: 'CHARACTER_SHEET', label: 'Character sheet' },
+];
+
+/** Scene, environment, kind and influencer filters. */
+export function GalleryFilters(props: {
+  scenes: ReadonlyArray<FilterOption>;
+  environments: ReadonlyArray<FilterOption>;
+  influencers: ReadonlyArray<FilterOption>;
+  value: { scene: string; environment: string; kind: string; influencer: string };
+  onChange: (name: 'scene' | 'environment' | 'kind' | 'influencer', value: string) => void;
+}) {
+  return (
+    <div class="filter-bar" role="group" aria-label="Filters">
+      <FilterSelect label="Influencer" name="influencer" value={props.value.influencer} options={props.influencers} onChange={(v) => props.onChange('influencer', v)} />
+      <FilterSelect label="Scene" name="scene" value={props.value.scene} options={props.scenes} onChange={(v) => props.onChange('scene', v)} />
+      <FilterSelect label="Environment" name="environment" value={props.value.environment} options={props.environments} onChange={(v) => props.onChange('environment', v)} />
+      <FilterSelect label="Kind" name="kind" value={props.value.kind} options={KIND_OPTIONS} onChange={(v) => props.onChange('kind', v)} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
+import { createSignal } from 'solid-js';
+import { token } from './session';
+
+export type ConnectionState = 'idle' | 'connected' | 'reconnecting';
+
+const [connection, setConnection] = createSignal<ConnectionState>('idle');
+/** State of the live (WebSocket) connection, for the "reconnecting…" banner. */
+export { connection };
+
+/** Waits 0.5 s, 1 s, 2 s, then every 3 s: an API restart takes a few seconds. */
+export function retryDelay(attempt: number) {
+  return Math.min(500 * 2 ** attempt, 3000);
+}
+
+function wsUrl() {
+  const { protocol, host } = window.location;
+  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/graphql`;
+}
+
+/**
+ * graphql-ws with retries for ever and keep-alive pings: when the API restarts, the client
+ * reconnects and re-subscribes every active subscription; each then starts with a fresh snapshot.
+ */
+export function createLiveClient(url = wsUrl()): WsClient {
+  let everConnected = false;
+  const ws = createWsClient({
+    url,
+    lazy: true,
+    keepAlive: 10_000,
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    retryWait: (attempt) => new Promise((resolve) => setTimeout(resolve, retryDelay(attempt))),
+    connectionParams: () => {
+      const t = token();
+      return t ? { Authorization: `Bearer ${t}` } : {};
+    },
+  });
+  ws.on('connected', () => {
+    everConnected = true;
+    setConnection('connected');
+  });
+  ws.on('closed', (event) => {
+    // 1000: the lazy client closed the socket itself because no subscription is open.
+    const normal = (event as { code?: number } | undefined)?.code === 1000;
+    setConnection(normal || !everConnected ? 'idle' : 'reconnecting');
+  });
+  return ws;
+}
+
+/** The urql client: HTTP for queries and mutations (incl. multipart uploads), WebSocket for subscriptions. */
+export function createStudioClient(): Client {
+  const ws = createLiveClient();
+  return new Client({
+    url: '/graphql',
+    exchanges: [
+      cacheExchange,
+      fetchExchange,
+      subscriptionExchange({
+        forwardSubscription: (request) => ({
+          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+        }),
+      }),
+    ],
+    fetchOptions: () => {
+      const t = token();
+      // The CSRF header lets Yoga accept multipart uploads from the studio.
+      return { headers: { 'x-graphql-yoga-csrf': '1', ...(t ? { authorization: `Bearer ${t}` } : {}) } };
+    },
+  });
+}

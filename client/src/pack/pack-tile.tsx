@@ -1,0 +1,62 @@
+import { Match, Switch } from 'solid-js';
+import { graphql, useFragment, type FragmentType } from '../generated';
+import { Link } from '../router/link';
+
+export const PackTileFragment = graphql(`
+  fragment PackTile_image on GenerationImage {
+    index
+    status
+    error
+    attempts
+    asset {
+      id
+      thumbnailUrl
+      width
+      height
+    }
+  }
+`);
+
+/** One image of a live pack: a placeholder until it arrives, then the thumbnail; failures show why. */
+export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; width: number; height: number }) {
+  const image = () => useFragment(PackTileFragment, props.image);
+  const label = () => `Image ${image().index + 1}`;
+  return (
+    <figure
+      class={`pack-tile pack-tile--${image().status.toLowerCase()}`}
+      style={{ 'aspect-ratio': `${props.width} / ${props.height}` }}
+      data-status={image().status}
+      aria-label={`${label()}: ${image().status.toLowerCase()}`}
+    >
+      <Switch>
+        <Match when={image().status === 'COMPLETED' && image().asset}>
+          {(asset) => (
+            <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="pack-tile__link" aria-label={`Open ${label()} in the gallery`}>
+              <img src={asset().thumbnailUrl} alt={label()} loading="lazy" />
+            </Link>
+          )}
+        </Match>
+        <Match when={image().status === 'FAILED'}>
+          <div class="pack-tile__message">
+            <span class="pack-tile__icon" aria-hidden="true">!</span>
+            <strong>Failed</strong>
+            <span class="pack-tile__error">{image().error ?? 'The image could not be generated.'}</span>
+          </div>
+        </Match>
+        <Match when={image().status === 'CANCELLED'}>
+          <div class="pack-tile__message">
+            <strong>Cancelled</strong>
+            <span class="pack-tile__error">Refunded</span>
+          </div>
+        </Match>
+        <Match when={true}>
+          <div class="pack-tile__message pack-tile__message--pending">
+            <span class="spinner" aria-hidden="true" />
+            <span>{image().status === 'SUBMITTED' ? 'Rendering…' : 'Queued'}</span>
+          </div>
+        </Match>
+      </Switch>
+      <figcaption class="pack-tile__index">{image().index + 1}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,159 @@
+import { createMutation, createSubscription } from '@urql/solid';
+import { Index, Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
+import { graphql } from '../generated';
+import { PackProgress } from '../pack/pack-progress';
+import { applyJob, applyPackEvent, isFinal, packCounts, type PackState } from '../pack/pack-state';
+import { PackTile } from '../pack/pack-tile';
+import { toast, toastError } from '../ui/toasts';
+
+const LivePackSubscription = graphql(`
+  subscription LivePack($jobId: ID!) {
+    generationProgress(jobId: $jobId) {
+      __typename
+      sequence
+      job {
+        id
+        width
+        height
+        ...PackState_job
+      }
+      ... on ImageCompleted {
+        image {
+          ...PackState_image
+        }
+      }
+      ... on ImageFailed {
+        image {
+          ...PackState_image
+        }
+      }
+    }
+  }
+`);
+
+const CancelMutation = graphql(`
+  mutation CancelPack($input: CancelGenerationInput!) {
+    cancelGeneration(input: $input) {
+      __typename
+      ... on CancelGenerationPayload {
+        job {
+          id
+          ...PackState_job
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+const RetryMutation = graphql(`
+  mutation RetryPack($input: RetryFailedImagesInput!) {
+    retryFailedImages(input: $input) {
+      __typename
+      ... on RetryFailedImagesPayload {
+        job {
+          id
+          ...PackState_job
+        }
+      }
+      ... on Error {
+        message
+      }
+    }
+  }
+`);
+
+/**
+ * A pack as it happens, from the generationProgress subscription only (no polling): events apply
+ * in sequence order, snapshots (first event, after a reconnect or a retry) replace the state.
+ */
+export function LivePackRoute(props: { packId: string; onSettled?: () => void }) {
+  const [pack, setPack] = createSignal<PackState | null>(null);
+  const [size, setSize] = createSignal({ width: 768, height: 1360 });
+  const [live, resubscribe] = createSubscription({ query: LivePackSubscription, variables: () => ({ jobId: props.packId }) }, (_prev, data) => {
+    // Every event passes here once; the reducer decides what is stale.
+    const event = data.generationProgress;
+    setSize({ width: event.job.width, height: event.job.height });
+    setPack((state) => applyPackEvent(state, event));
+    return data;
+  });
+  const [cancelling, cancel] = createMutation(CancelMutation);
+  const [retrying, retry] = createMutation(RetryMutation);
+
+  const counts = () => {
+    const p = pack();
+    return p ? packCounts(p) : null;
+  };
+  const final = () => {
+    const p = pack();
+    return !!p && isFinal(p.status);
+  };
+
+  createEffect(on(final, (done) => done && props.onSettled?.(), { defer: true }));
+
+  const onCancel = async () => {
+    const r = await cancel({ input: { jobId: props.packId } });
+    const payload = r.data?.cancelGeneration;
+    if (payload?.__typename !== 'CancelGenerationPayload') return toastError('Could not cancel the pack', payload && 'message' in payload ? payload : r.error);
+    setPack((state) => applyJob(state, payload.job));
+    toast('info', 'Pack cancelled', 'Unfinished images were refunded.');
+  };
+  const onRetry = async () => {
+    const r = await retry({ input: { jobId: props.packId } });
+    const payload = r.data?.retryFailedImages;
+    if (payload?.__typename !== 'RetryFailedImagesPayload') return toastError('Could not retry the failed images', payload && 'message' in payload ? payload : r.error);
+    setPack((state) => applyJob(state, payload.job));
+    // The previous subscription ended with the pack; follow the retry with a new one.
+    resubscribe();
+  };
+
+  return (
+    <div class="live-pack" data-testid="live-pack">
+      <Switch>
+        <Match when={live.error && !pack()}>
+          <div class="output-empty" role="alert">
+            <h2>Could not follow this pack</h2>
+            <p class="muted">{live.error!.message.replace(/^\[(GraphQL|Network)\]\s*/, '')}</p>
+          </div>
+        </Match>
+        <Match when={pack()}>
+          {(state) => (
+            <>
+              <div class="live-pack__bar">
+                <PackProgress status={state().status} counts={counts()!} />
+                <div class="live-pack__actions">
+                  <Show when={!final()}>
+                    <button type="button" class="button button--ghost" onClick={() => void onCancel()} disabled={cancelling.fetching}>
+                      {cancelling.fetching ? 'Cancelling…' : 'Cancel'}
+                    </button>
+                  </Show>
+                  <Show when={final() && counts()!.failed > 0}>
+                    <button type="button" class="button" onClick={() => void onRetry()} disabled={retrying.fetching}>
+                      {retrying.fetching ? 'Retrying…' : `Retry failed (${counts()!.failed})`}
+                    </button>
+                  </Show>
+                </div>
+              </div>
+              <Show when={state().error && counts()!.failed > 0}>
+                <p class="live-pack__error" role="alert">
+                  {state().error}
+                </p>
+              </Show>
+              <div class="pack-grid" classList={{ 'pack-grid--many': state().images.length > 5 }}>
+                <Index each={state().images}>{(image) => <PackTile image={image()} width={size().width} height={size().height} />}</Index>
+              </div>
+            </>
+          )}
+        </Match>
+        <Match when={true}>
+          <div class="output-empty" aria-busy="true">
+            <span class="spinner" aria-hidden="true" />
+            <p class="muted">Connecting to the pack…</p>
+          </div>
+        </Match>
+      </Switch>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { graphql, useFragment, type FragmentType } from '../generated';
+import { InfluencerAvatar } from '../influencers/influencer-avatar';
+import { FaceModeBadge, LoraStatusBadge } from '../influencers/lora-status-badge';
+import { Link } from '../router/link';
+
+export const StudioHeaderFragment = graphql(`
+  fragment StudioHeader_influencer on Influencer {
+    id
+    name
+    faceMode
+    loraStatus
+    ...InfluencerAvatar_influencer
+  }
+`);
+
+/** Who the studio generates for: face, name, face mode and LoRA status. */
+export function StudioHeader(props: { influencer: FragmentType<typeof StudioHeaderFragment> }) {
+  const influencer = () => useFragment(StudioHeaderFragment, props.influencer);
+  return (
+    <header class="studio-header">
+      <InfluencerAvatar influencer={influencer()} size="medium" />
+      <div>
+        <p class="eyebrow">Content Studio</p>
+        <h1 class="studio-header__name">{influencer().name}</h1>
+      </div>
+      <div class="badges">
+        <FaceModeBadge mode={influencer().faceMode} />
+        <LoraStatusBadge status={influencer().loraStatus} />
+      </div>
+      <Link href={`/influencers/${encodeURIComponent(influencer().id)}`} class="button button--ghost studio-header__back">
+        Profile
+      </Link>
+    </header>
+  );
+}

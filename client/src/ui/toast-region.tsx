@@ -1,0 +1,23 @@
+import { For } from 'solid-js';
+import { dismiss, toasts } from './toasts';
+
+/** Live region for toasts: errors are announced assertively, the rest politely. */
+export function ToastRegion() {
+  return (
+    <div class="toast-region" aria-live="polite">
+      <For each={toasts()}>
+        {(t) => (
+          <div class={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
+            <div class="toast__text">
+              <strong>{t.title}</strong>
+              {t.body ? <span>{t.body}</span> : null}
+            </div>
+            <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
+              ×
+            </button>
+          </div>
+        )}
+      </For>
+    </div>
+  );
+}
