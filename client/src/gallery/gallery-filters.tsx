@@ -8,13 +8,15 @@ export interface FilterOption {
 /** One labelled select of the gallery's filter bar ("" = all). */
 function FilterSelect(props: { label: string; name: string; value: string; options: ReadonlyArray<FilterOption>; onChange: (value: string) => void }) {
   return (
-    <label class="field field--inline">
-      <span class="field__label">{props.label}</span>
-      <select name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+    <div class="field field--inline">
+      <label class="field__label" for={`filter-${props.name}`}>
+        {props.label}
+      </label>
+      <select id={`filter-${props.name}`} name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
         <option value="">All</option>
         <For each={props.options}>{(o) => <option value={o.id} selected={o.id === props.value}>{o.label}</option>}</For>
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { createSignal } from 'solid-js';
 import { token } from './session';
@@ -55,6 +55,10 @@ export function createStudioClient(): Client {
   return new Client({
     url: '/graphql',
     exchanges: [
+      // @urql/solid reconciles each result into its store *in place*: the first result object of
+      // a query becomes the store's state and later results are merged into it. Handing the store
+      // a copy keeps the cached results (and anything else holding them) from being rewritten.
+      mapExchange({ onResult: (result) => (result.data ? { ...result, data: structuredClone(result.data) } : result) }),
       cacheExchange,
       fetchExchange,
       subscriptionExchange({

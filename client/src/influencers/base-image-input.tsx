@@ -17,17 +17,23 @@ export function BaseImageInput(props: { file: File | null; onChange: (file: File
           {(src) => <img src={src()} alt="Preview of the base image" data-testid="base-image-preview" />}
         </Show>
       </div>
-      <label class="field">
-        <span class="field__label">Base image (face photo)</span>
+      <div class="field">
+        <label class="field__label" for="base-image">
+          Base image (face photo)
+        </label>
         <input
+          id="base-image"
           type="file"
           name="baseImage"
           accept="image/png,image/jpeg,image/webp"
           required={props.required}
+          aria-describedby="base-image-hint"
           onChange={(e) => props.onChange(e.currentTarget.files?.[0] ?? null)}
         />
-        <span class="field__hint">A clear, front-facing photo. It is the reference face for every image.</span>
-      </label>
+        <span id="base-image-hint" class="field__hint">
+          A clear, front-facing photo. It is the reference face for every image.
+        </span>
+      </div>
     </div>
   );
 }

@@ -26,13 +26,13 @@ const InfluencerEventsSubscription = graphql(`
 export function followInfluencerEvents(influencerId: () => string, onChange: () => void) {
   const client = useClient();
   // The handler sees every event once (the result store merges equal results into one).
-  createSubscription({ query: InfluencerEventsSubscription, variables: () => ({ influencerId: influencerId() }) }, (_prev, data) => {
+  createSubscription({ query: InfluencerEventsSubscription, variables: () => ({ influencerId: influencerId() }) }, (received: number | undefined, data) => {
     const event = data.influencerEvents;
     if (event.__typename === 'HdModeUnlocked') {
       toast('success', `HD mode unlocked for ${event.influencer.name}`, 'The character LoRA is trained: new packs use HD mode automatically.');
       track(client, 'hd_mode_unlocked_notification', influencerId(), { lora_status: event.loraStatus });
     }
     onChange();
-    return data;
+    return (received ?? 0) + 1;
   });
 }

@@ -130,20 +130,26 @@ export function InfluencerForm(props: {
           <SuggestField name="hairColor" label="Hair colour" placeholder="e.g. dark brown" error={props.errors.hairColor} />
           <SuggestField name="hairStyle" label="Hair style" placeholder="e.g. long wavy" error={props.errors.hairStyle} />
           <SuggestField name="eyeColor" label="Eye colour" placeholder="e.g. hazel" error={props.errors.eyeColor} />
-          <label class="field">
-            <span class="field__label">Default outfit</span>
-            <select name="defaultOutfit" required>
+          <div class="field">
+            <label class="field__label" for="default-outfit">
+              Default outfit
+            </label>
+            <select id="default-outfit" name="defaultOutfit" required aria-describedby="default-outfit-hint">
               <For each={outfits()}>{(o) => <option value={o.id}>{o.label}</option>}</For>
             </select>
-            <span class="field__hint">Worn unless a generation changes it.</span>
-          </label>
+            <span id="default-outfit-hint" class="field__hint">
+              Worn unless a generation changes it.
+            </span>
+          </div>
         </div>
         <label class="toggle">
-          <input type="checkbox" name="nsfwEnabled" role="switch" />
+          <input type="checkbox" name="nsfwEnabled" role="switch" aria-describedby="nsfw-hint" />
           <span class="toggle__track" aria-hidden="true" />
           <span>
             <span class="toggle__label">Allow NSFW generations</span>
-            <span class="field__hint">Adult content is stored privately and served through signed links only.</span>
+            <span id="nsfw-hint" class="field__hint" aria-hidden="true">
+              Adult content is stored privately and served through signed links only.
+            </span>
           </span>
         </label>
       </div>

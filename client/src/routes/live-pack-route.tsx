@@ -72,12 +72,13 @@ const RetryMutation = graphql(`
 export function LivePackRoute(props: { packId: string; onSettled?: () => void }) {
   const [pack, setPack] = createSignal<PackState | null>(null);
   const [size, setSize] = createSignal({ width: 768, height: 1360 });
-  const [live, resubscribe] = createSubscription({ query: LivePackSubscription, variables: () => ({ jobId: props.packId }) }, (_prev, data) => {
-    // Every event passes here once; the reducer decides what is stale.
+  const [live, resubscribe] = createSubscription({ query: LivePackSubscription, variables: () => ({ jobId: props.packId }) }, (received: number | undefined, data) => {
+    // Every event passes here once; the reducer decides what is stale. The urql store keeps only a
+    // count: storing the event would let it merge later events into objects the pack state holds.
     const event = data.generationProgress;
     setSize({ width: event.job.width, height: event.job.height });
     setPack((state) => applyPackEvent(state, event));
-    return data;
+    return (received ?? 0) + 1;
   });
   const [cancelling, cancel] = createMutation(CancelMutation);
   const [retrying, retry] = createMutation(RetryMutation);

@@ -244,11 +244,13 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
               />
               <Show when={influencer()!.nsfwEnabled}>
                 <label class="toggle">
-                  <input type="checkbox" role="switch" name="nsfw" checked={nsfw()} onChange={(e) => toggleNsfw(e.currentTarget.checked)} />
+                  <input type="checkbox" role="switch" name="nsfw" checked={nsfw()} onChange={(e) => toggleNsfw(e.currentTarget.checked)} aria-describedby="studio-nsfw-hint" />
                   <span class="toggle__track" aria-hidden="true" />
                   <span>
                     <span class="toggle__label">NSFW</span>
-                    <span class="field__hint">Uncensored model; images are stored privately.</span>
+                    <span id="studio-nsfw-hint" class="field__hint" aria-hidden="true">
+                      Uncensored model; images are stored privately.
+                    </span>
                   </span>
                 </label>
               </Show>
