@@ -1,4 +1,4 @@
-import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
+import { Client, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type SubscriptionForwarder } from '@urql/core';
 import { createClient as createWsClient, type Client as WsClient } from 'graphql-ws';
 import { createSignal } from 'solid-js';
 import { token } from './session';
@@ -49,11 +49,21 @@ export function createLiveClient(url = wsUrl()): WsClient {
   return ws;
 }
 
-/** The urql client: HTTP for queries and mutations (incl. multipart uploads), WebSocket for subscriptions. */
-export function createStudioClient(): Client {
-  const ws = createLiveClient();
+/** Subscriptions over a graphql-ws client. */
+export function overWebSocket(ws: WsClient): SubscriptionForwarder {
+  return (request) => ({
+    subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+  });
+}
+
+/**
+ * The urql client: HTTP for queries and mutations (incl. multipart uploads), `forwardSubscription`
+ * (the WebSocket by default) for subscriptions. Tests pass their own fetch and forwarder.
+ */
+export function createStudioClient(options: { fetch?: typeof fetch; forwardSubscription?: SubscriptionForwarder } = {}): Client {
   return new Client({
     url: '/graphql',
+    fetch: options.fetch,
     exchanges: [
       // @urql/solid reconciles each result into its store *in place*: the first result object of
       // a query becomes the store's state and later results are merged into it. Handing the store
@@ -61,11 +71,7 @@ export function createStudioClient(): Client {
       mapExchange({ onResult: (result) => (result.data ? { ...result, data: structuredClone(result.data) } : result) }),
       cacheExchange,
       fetchExchange,
-      subscriptionExchange({
-        forwardSubscription: (request) => ({
-          subscribe: (sink) => ({ unsubscribe: ws.subscribe({ ...request, query: request.query ?? '' }, sink) }),
-        }),
-      }),
+      subscriptionExchange({ forwardSubscription: options.forwardSubscription ?? overWebSocket(createLiveClient()) }),
     ],
     fetchOptions: () => {
       const t = token();

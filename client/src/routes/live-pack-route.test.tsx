@@ -1,0 +1,107 @@
+import { Provider } from '@urql/solid';
+import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
+import { describe, expect, it } from 'vitest';
+import { fakeApi } from '../test/fake-api';
+import { image, job, statuses } from '../test/fixtures';
+import { LivePackRoute } from './live-pack-route';
+
+const event = (typename: string, sequence: number, j: ReturnType<typeof job>, img?: ReturnType<typeof image>) => ({
+  generationProgress: { __typename: typename, sequence, job: j, ...(img ? { image: img } : {}) },
+});
+
+function mount(handlers: Parameters<typeof fakeApi>[0] = {}) {
+  const api = fakeApi(handlers);
+  let settled = 0;
+  render(() => (
+    <Provider value={api.client}>
+      <LivePackRoute packId="job-1" onSettled={() => settled++} />
+    </Provider>
+  ));
+  return { api, settled: () => settled };
+}
+
+const progress = () => screen.getByTestId('pack-progress').textContent;
+const tiles = () => Array.from(document.querySelectorAll('.pack-tile')).map((t) => t.getAttribute('data-status'));
+
+describe('LivePackRoute', () => {
+  it('shows placeholders from the snapshot and fills them in as events arrive, ignoring stale ones', async () => {
+    const { api, settled } = mount();
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    const sub = api.subscription('LivePack')!;
+    expect(sub.variables).toEqual({ jobId: 'job-1' });
+
+    sub.push(event('GenerationSnapshot', 1, job(1, 'QUEUED', statuses('QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED'))));
+    await waitFor(() => expect(progress()).toBe('0 of 5'));
+    expect(tiles()).toEqual(['QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED']);
+
+    sub.push(event('ImageCompleted', 2, job(2, 'RUNNING', []), image(2, 'COMPLETED')));
+    sub.push(event('ImageCompleted', 3, job(3, 'RUNNING', []), image(0, 'COMPLETED')));
+    await waitFor(() => expect(progress()).toBe('2 of 5'));
+    // A duplicate of event 2 and a late snapshot change nothing.
+    sub.push(event('ImageCompleted', 2, job(2, 'RUNNING', []), image(2, 'COMPLETED')));
+    sub.push(event('GenerationSnapshot', 1, job(1, 'QUEUED', statuses('QUEUED', 'QUEUED', 'QUEUED', 'QUEUED', 'QUEUED'))));
+    expect(progress()).toBe('2 of 5');
+    expect(tiles()).toEqual(['COMPLETED', 'QUEUED', 'COMPLETED', 'QUEUED', 'QUEUED']);
+    expect(screen.getByRole('img', { name: 'Image 3' }).getAttribute('src')).toBe('http://files.test/2.webp');
+    expect(screen.getByRole('button', { name: 'Cancel' })).toBeTruthy();
+    expect(settled()).toBe(0);
+  });
+
+  it('replaces its state from the snapshot a reconnect delivers', async () => {
+    const { api } = mount();
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    const sub = api.subscription('LivePack')!;
+    sub.push(event('GenerationSnapshot', 1, job(1, 'RUNNING', statuses('SUBMITTED', 'QUEUED', 'QUEUED'))));
+    sub.push(event('ImageCompleted', 2, job(2, 'RUNNING', []), image(0, 'COMPLETED')));
+    await waitFor(() => expect(progress()).toBe('1 of 3'));
+    // The API restarted: graphql-ws re-subscribes on the same sink, which starts with a snapshot.
+    sub.push(event('GenerationSnapshot', 7, job(7, 'RUNNING', statuses('COMPLETED', 'COMPLETED', 'SUBMITTED'))));
+    await waitFor(() => expect(progress()).toBe('2 of 3'));
+    expect(tiles()).toEqual(['COMPLETED', 'COMPLETED', 'SUBMITTED']);
+    expect(screen.getByText('Rendering…')).toBeTruthy();
+  });
+
+  it('shows failed tiles with their error and retries them with a new subscription', async () => {
+    const retried = job(7, 'QUEUED', [image(0, 'COMPLETED'), image(1, 'QUEUED')]);
+    const { api, settled } = mount({ RetryPack: () => ({ retryFailedImages: { __typename: 'RetryFailedImagesPayload', job: retried } }) });
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    const first = api.subscription('LivePack')!;
+    const failedImage = image(1, 'FAILED', { error: 'The GPU job failed permanently.' });
+    first.push(event('GenerationSnapshot', 4, job(4, 'RUNNING', [image(0, 'COMPLETED'), image(1, 'SUBMITTED')])));
+    first.push(event('ImageFailed', 5, job(5, 'RUNNING', []), failedImage));
+    first.push(event('JobCompleted', 6, job(6, 'PARTIAL', [image(0, 'COMPLETED'), failedImage])));
+    first.complete();
+    await waitFor(() => expect(screen.getByTestId('pack-status').textContent).toBe('Partly complete'));
+    expect(progress()).toBe('1 of 2');
+    expect(screen.getAllByText('The GPU job failed permanently.').length).toBeGreaterThan(0);
+    expect(screen.queryByRole('button', { name: 'Cancel' })).toBeNull();
+    expect(settled()).toBe(1);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Retry failed (1)' }));
+    await waitFor(() => expect(api.callsOf('RetryPack')).toEqual([{ input: { jobId: 'job-1' } }]));
+    // The retried pack (sequence 7) applies at once; a new subscription follows it.
+    await waitFor(() => expect(screen.getByTestId('pack-status').textContent).toBe('Queued'));
+    expect(tiles()).toEqual(['COMPLETED', 'QUEUED']);
+    await waitFor(() => expect(api.subscriptions.filter((s) => s.operationName === 'LivePack')).toHaveLength(2));
+    const second = api.subscription('LivePack')!;
+    second.push(event('GenerationSnapshot', 7, job(7, 'QUEUED', [image(0, 'COMPLETED'), image(1, 'QUEUED')])));
+    second.push(event('GenerationSnapshot', 8, job(8, 'RUNNING', [image(0, 'COMPLETED'), image(1, 'SUBMITTED')])));
+    await waitFor(() => expect(screen.getByTestId('pack-status').textContent).toBe('Generating'));
+    second.push(event('ImageCompleted', 9, job(9, 'RUNNING', []), image(1, 'COMPLETED')));
+    second.push(event('JobCompleted', 10, job(10, 'COMPLETED', [image(0, 'COMPLETED'), image(1, 'COMPLETED')])));
+    await waitFor(() => expect(screen.getByTestId('pack-status').textContent).toBe('Complete'));
+    expect(progress()).toBe('2 of 2');
+    expect(settled()).toBe(2);
+  });
+
+  it('cancels a running pack', async () => {
+    const cancelled = job(3, 'CANCELLED', [image(0, 'CANCELLED'), image(1, 'CANCELLED')]);
+    const { api } = mount({ CancelPack: () => ({ cancelGeneration: { __typename: 'CancelGenerationPayload', job: cancelled } }) });
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    api.subscription('LivePack')!.push(event('GenerationSnapshot', 1, job(1, 'QUEUED', statuses('QUEUED', 'QUEUED'))));
+    fireEvent.click(await screen.findByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.getByTestId('pack-status').textContent).toBe('Cancelled'));
+    expect(api.callsOf('CancelPack')).toEqual([{ input: { jobId: 'job-1' } }]);
+    expect(tiles()).toEqual(['CANCELLED', 'CANCELLED']);
+  });
+});
