@@ -3,8 +3,8 @@ import { makeFragmentData } from '../generated';
 import { image, job, statuses, type Img } from '../test/fixtures';
 import { applyJob, applyPackEvent, packCounts, PackStateImageFragment, PackStateJobFragment, type PackEvent, type PackState } from './pack-state';
 
-const jobRef = (j: ReturnType<typeof job>) => makeFragmentData(j, PackStateJobFragment);
 const imageRef = (i: Img) => makeFragmentData(i, PackStateImageFragment);
+const jobRef = (j: ReturnType<typeof job>) => makeFragmentData({ ...j, images: j.images.map(imageRef) }, PackStateJobFragment);
 
 const snapshot = (j: ReturnType<typeof job>, sequence = j.sequence): PackEvent => ({ __typename: 'GenerationSnapshot', sequence, job: jobRef(j) });
 const completed = (sequence: number, i: Img, j: ReturnType<typeof job>): PackEvent => ({ __typename: 'ImageCompleted', sequence, image: imageRef(i), job: jobRef(j) });
