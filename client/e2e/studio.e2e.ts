@@ -93,6 +93,7 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     await page.getByRole('radio', { name: '5', exact: true }).check();
     await expect.poll(() => text(page, '[data-testid=cost-total]')).toBe(`${draft5} credits`);
     expect(await text(page, '[data-testid=balance]')).toContain('500 credits');
+    await page.locator('.studio__scroll').evaluate((el) => el.scrollTo({ top: 0 }));
     await screenshot(page, 'studio.png');
 
     // Generate: placeholders fill in as events arrive, to "5 of 5".
@@ -101,6 +102,7 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     await watchProgress(page);
     await page.locator('.pack-tile').nth(4).waitFor();
     await page.locator('.pack-tile[data-status=COMPLETED]').first().waitFor();
+    await page.locator('.studio__scroll').evaluate((el) => el.scrollTo({ top: 0 }));
     await screenshot(page, 'live-pack.png');
     await page.getByTestId('pack-status').filter({ hasText: 'Complete' }).waitFor({ timeout: 60_000 });
     expect(await text(page, '[data-testid=pack-progress]')).toBe('5 of 5');

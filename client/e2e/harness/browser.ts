@@ -21,9 +21,13 @@ export async function openPage(browser: Browser): Promise<{ context: BrowserCont
   return { context, page, errors };
 }
 
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {
+/** Saves a screenshot to test-artifacts/ (toasts dismissed, transitions settled). */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; keepToasts?: boolean } = {}) {
   mkdirSync(artifactsDir, { recursive: true });
-  await page.screenshot({ path: path.join(artifactsDir, name), fullPage: options.fullPage ?? false });
+  if (!options.keepToasts) {
+    for (const button of await page.locator('.toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
+  }
+  await page.screenshot({ path: path.join(artifactsDir, name), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
 
 /** True once every <img> inside `selector` has decoded (natural size known). */

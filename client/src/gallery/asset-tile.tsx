@@ -1,3 +1,4 @@
+import { Show } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { Link } from '../router/link';
 
@@ -23,7 +24,9 @@ export function AssetTile(props: { asset: FragmentType<typeof AssetTileFragment>
       <img src={asset().thumbnailUrl} alt="" loading="lazy" decoding="async" />
       <span class="asset-tile__meta">
         <span class="asset-tile__kind">{KIND[asset().kind] ?? asset().kind}</span>
-        {asset().nsfw ? <span class="asset-tile__nsfw">NSFW</span> : null}
+        <Show when={asset().nsfw}>
+          <span class="asset-tile__nsfw">NSFW</span>
+        </Show>
       </span>
     </Link>
   );

@@ -49,10 +49,15 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
             <span class="pack-tile__error">Refunded</span>
           </div>
         </Match>
-        <Match when={true}>
+        <Match when={image().status === 'SUBMITTED'}>
           <div class="pack-tile__message pack-tile__message--pending">
             <span class="spinner" aria-hidden="true" />
-            <span>{image().status === 'SUBMITTED' ? 'Rendering…' : 'Queued'}</span>
+            <span>Rendering…</span>
+          </div>
+        </Match>
+        <Match when={true}>
+          <div class="pack-tile__message pack-tile__message--pending">
+            <span class="pack-tile__queued">Queued</span>
           </div>
         </Match>
       </Switch>

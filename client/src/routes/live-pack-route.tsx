@@ -142,7 +142,13 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
                   {state().error}
                 </p>
               </Show>
-              <div class="pack-grid" classList={{ 'pack-grid--many': state().images.length > 5 }}>
+              <div
+                class="pack-grid"
+                style={{
+                  'grid-template-columns': `repeat(${Math.min(5, state().images.length)}, minmax(0, 1fr))`,
+                  'max-width': `${Math.min(5, state().images.length) * 250}px`,
+                }}
+              >
                 <Index each={state().images}>{(image) => <PackTile image={image()} width={size().width} height={size().height} />}</Index>
               </div>
             </>

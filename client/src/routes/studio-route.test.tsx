@@ -1,6 +1,7 @@
 import { Provider } from '@urql/solid';
 import { fireEvent, render, screen, waitFor } from '@solidjs/testing-library';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ToastRegion } from '../ui/toast-region';
 import { fakeApi } from '../test/fake-api';
 import { studioHandlers } from '../test/studio-fixtures';
 import { StudioRoute } from './studio-route';
@@ -10,6 +11,7 @@ function mount(options: Parameters<typeof studioHandlers>[0]) {
   render(() => (
     <Provider value={api.client}>
       <StudioRoute influencerId="inf-1" packId={undefined} />
+      <ToastRegion />
     </Provider>
   ));
   return api;
@@ -86,6 +88,7 @@ describe('StudioRoute: choices, analytics and Generate', () => {
     fireEvent.click(radio(/^White tee & jeans/));
     fireEvent.click(radio(/Leather jacket/));
     fireEvent.click(radio(/^Keep current/));
+    expect(screen.getByTestId('pack-recipe').textContent).toBe('Fashion editorial · Urban Street · White tee & jeans · 9:16');
     await waitFor(() => expect(events(api)).toHaveLength(4));
     expect(events(api).slice(1)).toEqual([
       ['scene_selected', 'inf-1', { scene: 'fashion_editorial' }],
@@ -100,6 +103,7 @@ describe('StudioRoute: choices, analytics and Generate', () => {
     fireEvent.click(radio(/Beach day/));
     fireEvent.click(radio(/^Change/));
     fireEvent.click(radio(/Bikini/));
+    expect(screen.getByTestId('pack-recipe').textContent).toBe('Beach day · Studio · Bikini · 9:16');
     fireEvent.click(generate());
     await waitFor(() => expect(api.callsOf('GeneratePack')).toHaveLength(1));
     const { input } = api.callsOf('GeneratePack')[0] as { input: Record<string, unknown> };
@@ -151,5 +155,24 @@ describe('StudioRoute: choices, analytics and Generate', () => {
     expect(screen.queryByRole('switch', { name: /NSFW/ })).toBeNull();
     fireEvent.click(radio(/^Change/));
     expect(screen.queryByRole('radio', { name: /Lingerie/ })).toBeNull();
+  });
+});
+
+describe('StudioRoute: HD mode', () => {
+  it('toasts "HD mode unlocked", records that it was shown, and re-reads the influencer', async () => {
+    const api = mount({ balance: 100 });
+    await waitFor(() => expect(api.subscription('InfluencerEvents')).toBeDefined());
+    expect(api.subscription('InfluencerEvents')!.variables).toEqual({ influencerId: 'inf-1' });
+    const studioReads = api.callsOf('Studio').length;
+    api.subscription('InfluencerEvents')!.push({
+      influencerEvents: {
+        __typename: 'HdModeUnlocked',
+        loraStatus: 'READY',
+        influencer: { __typename: 'Influencer', id: 'inf-1', name: 'Mia Laurent', faceMode: 'LORA', loraStatus: 'READY', hdModeUnlocked: true },
+      },
+    });
+    await screen.findByText('HD mode unlocked for Mia Laurent');
+    await waitFor(() => expect(events(api).map((e) => e[0])).toContain('hd_mode_unlocked_notification'));
+    await waitFor(() => expect(api.callsOf('Studio').length).toBeGreaterThan(studioReads));
   });
 });

@@ -32,11 +32,13 @@ const StudioQuery = graphql(`
     presets {
       scenes {
         id
+        label
         isDefault
         ...ScenePicker_scene
       }
       environments {
         id
+        label
         isDefault
         ...EnvironmentPicker_environment
       }
@@ -165,6 +167,24 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
     setOutfit((c) => choiceAfterNsfw(c, on, presets()?.outfits ?? []));
   };
 
+  /** The pack in one line, since the rail scrolls: "Fashion editorial · Urban Street · Leather jacket". */
+  const recipe = () => {
+    const p = presets();
+    const i = influencer();
+    if (!p || !i) return '';
+    const outfitId = outfitForGeneration(outfit(), i.defaultOutfit) ?? i.defaultOutfit;
+    const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
+    return [
+      label(p.scenes, sceneId()),
+      label(p.environments, environmentId()),
+      label(p.outfits, outfitId),
+      ratioId(),
+      nsfw() ? 'NSFW' : null,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+  };
+
   const [generating, generate] = createMutation(GenerateMutation);
   const blocker = () =>
     generateBlocker({ quote: quoteData(), balance: credits.data?.viewer?.credits, hasBaseImage: !!influencer()?.baseImage, busy: generating.fetching });
@@ -256,6 +276,9 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
               </Show>
             </div>
             <div class="studio__footer">
+              <p class="studio__recipe" data-testid="pack-recipe">
+                {recipe()}
+              </p>
               <CostSummary quote={quoteData()} balance={credits.data?.viewer?.credits} />
               <button type="submit" class="button button--primary button--large button--block" disabled={!!blocker()} aria-describedby="generate-blocker">
                 {generating.fetching ? 'Starting…' : `Generate ${imageCount()} ${imageCount() === 1 ? 'image' : 'images'}`}

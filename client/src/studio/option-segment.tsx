@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 
 export interface SegmentOption<T extends string | number> {
   value: T;
@@ -18,7 +18,9 @@ export function OptionSegment<T extends string | number>(props: { legend: string
               <input type="radio" name={props.name} value={String(option.value)} checked={props.value === option.value} onChange={() => props.onChange(option.value)} />
               <span>
                 {option.label}
-                {option.hint ? <span class="segmented__sub">{option.hint}</span> : null}
+                <Show when={option.hint}>
+                  <span class="segmented__sub">{option.hint}</span>
+                </Show>
               </span>
             </label>
           )}

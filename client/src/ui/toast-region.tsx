@@ -1,4 +1,4 @@
-import { For } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { dismiss, toasts } from './toasts';
 
 /** Live region for toasts: errors are announced assertively, the rest politely. */
@@ -10,7 +10,9 @@ export function ToastRegion() {
           <div class={`toast toast--${t.kind}`} role={t.kind === 'error' ? 'alert' : 'status'}>
             <div class="toast__text">
               <strong>{t.title}</strong>
-              {t.body ? <span>{t.body}</span> : null}
+              <Show when={t.body}>
+                <span>{t.body}</span>
+              </Show>
             </div>
             <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
               ×
