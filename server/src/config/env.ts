@@ -1,8 +1,19 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
-/** Repository root: everything relative (DATA_DIR, prisma/, client/dist) resolves from here. */
-export const repoRoot = path.resolve(import.meta.dirname, '../../..');
+/**
+ * Repository root (the folder with pnpm-workspace.yaml): DATA_DIR, prisma/ and client/dist
+ * resolve from here, whether running from src/ (tsx) or from the bundled dist/.
+ */
+export const repoRoot = findRoot(import.meta.dirname);
+
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '../../..');
+  }
+}
 
 const bool = z
   .enum(['true', 'false', '1', '0', ''])

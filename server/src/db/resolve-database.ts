@@ -10,7 +10,11 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR; migrations applied. */
-export async function resolveDatabase(env: Env, log: (msg: string) => void = () => {}): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  env: Env,
+  log: (msg: string) => void = () => {},
+  migrate: (url: string) => Promise<string[]> = applyMigrations,
+): Promise<ResolvedDatabase> {
   let resolved: ResolvedDatabase;
   if (env.DATABASE_URL) {
     resolved = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
@@ -20,7 +24,7 @@ export async function resolveDatabase(env: Env, log: (msg: string) => void = () 
     log(`embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT} (data in ${dir})`);
     resolved = { url: db.url, embedded: true, stop: db.stop };
   }
-  const applied = await applyMigrations(resolved.url);
+  const applied = await migrate(resolved.url);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   return resolved;
 }

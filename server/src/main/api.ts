@@ -1,7 +1,4 @@
-import { main } from './start.js';
+import { runMain } from './run.js';
 
 // API only: pair with `start:worker` processes (scale both horizontally; Postgres is the only state).
-main({ api: true, worker: false }).catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain({ api: true, worker: false });

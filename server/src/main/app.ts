@@ -13,6 +13,7 @@ import { scheduleReconcile } from '../tasks/reconcile-gpu-jobs.js';
 import { installWorkerSchema } from '../tasks/worker-schema.js';
 import { startWorker } from '../tasks/worker.js';
 import { devTokenFor } from './dev-token.js';
+import { migrateInChild } from './migrate-child.js';
 import { createGpu, createStorage } from './providers.js';
 import type { AppServices } from './services.js';
 
@@ -52,7 +53,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     for (const s of stops.splice(0).reverse()) await s().catch((e) => log(`stop: ${String(e)}`));
   };
   try {
-    const resolved = await resolveDatabase(env, log);
+    const resolved = await resolveDatabase(env, log, migrateInChild);
     stops.push(resolved.stop);
     await installWorkerSchema(resolved.url);
     const database = connectDatabase(resolved.url);

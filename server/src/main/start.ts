@@ -1,31 +1,4 @@
-import { startApp, type AppOptions } from './app.js';
+import { runMain } from './run.js';
 
-/** Starts a composition (all-in-one by default) and stops it cleanly on SIGINT/SIGTERM. */
-export async function main(options: AppOptions = {}) {
-  const app = await startApp(options);
-  if (app.url) {
-    const port = new URL(app.url).port;
-    console.log(`[studio] GraphQL + GraphiQL: http://localhost:${port}/graphql`);
-    if (app.devToken) console.log(`[studio] dev API token (demo user): ${app.devToken}`);
-  } else {
-    console.log(`[studio] worker running (concurrency ${app.env.WORKER_CONCURRENCY})`);
-  }
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`[studio] ${signal}: stopping`);
-    await app.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  return app;
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((e) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+// All-in-one: API + worker (+ embedded PostgreSQL and local GPU when not configured).
+runMain();

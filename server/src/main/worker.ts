@@ -1,7 +1,4 @@
-import { main } from './start.js';
+import { runMain } from './run.js';
 
 // Worker only: GPU submissions, completions, reconciles.
-main({ api: false, worker: true }).catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+runMain({ api: false, worker: true });

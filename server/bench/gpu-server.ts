@@ -1,0 +1,12 @@
+import { DEFAULT_MODEL_FILES } from '../src/providers/comfy/index.js';
+import { startLocalGpu } from '../src/providers/local-gpu/index.js';
+
+// The local GPU as its own process (like RunPod, it is not the API's CPU): prints its URL.
+const gpu = await startLocalGpu({
+  port: Number(process.env.PORT ?? 0),
+  apiKey: process.env.API_KEY ?? 'bench-gpu-key',
+  modelFiles: { ...DEFAULT_MODEL_FILES },
+  defaults: { workers: Number(process.env.WORKERS ?? 10), stepMs: Number(process.env.STEP_MS ?? 0), coldStartMs: 0 },
+});
+console.log(`GPU ${gpu.url}`);
+process.on('SIGTERM', () => void gpu.close().then(() => process.exit(0)));

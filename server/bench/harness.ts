@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { print } from 'graphql';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import pg from 'pg';
+import sharp from 'sharp';
+
+const serverDir = path.resolve(import.meta.dirname, '..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function spawnNode(file: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
+  const args = file.endsWith('.ts') ? ['--import', 'tsx', file] : ['--enable-source-maps', file];
+  const child = spawn(process.execPath, args, { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (ready.test(out)) {
+        clearInterval(timer);
+        resolve({ child, output: () => out });
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`${file} exited:\n${out}`));
+      }
+    }, 50);
+  });
+}
+
+export interface Stack {
+  url: string;
+  gpuUrl: string;
+  gpuKey: string;
+  token: string;
+  db: pg.Pool;
+  serverPid: number;
+  serverOutput: () => string;
+  /** Reconfigures the GPU endpoint at run time (latency, workers, failures). */
+  gpuConfig(patch: Record<string, unknown>, endpoint?: string): Promise<void>;
+  gql<T>(document: TypedDocumentNode<T, Record<string, unknown>> | string, variables?: Record<string, unknown>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real stack for benchmarks: embedded PostgreSQL + API + worker in one server process (as
+ * `pnpm start` runs it), and the local GPU in a second process, like RunPod is remote.
+ */
+export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'studio-bench-'));
+  const [port, pgPort, gpuPort] = [await freePort(), await freePort(), await freePort()];
+  const gpuKey = 'bench-gpu-key';
+  const gpu = await spawnNode(path.join(serverDir, 'bench/gpu-server.ts'), { PORT: String(gpuPort), API_KEY: gpuKey, WORKERS: '10' }, /GPU http/);
+  const gpuUrl = `http://127.0.0.1:${gpuPort}/v2`;
+  // The production build, as `pnpm start` runs it.
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'scripts/build.ts')], { cwd: serverDir, stdio: 'ignore' }).once('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))),
+  );
+  const server = await spawnNode(
+    path.join(serverDir, 'dist/start.js'),
+    {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      EMBEDDED_PG_PORT: String(pgPort),
+      RUNPOD_API_KEY: gpuKey,
+      RUNPOD_BASE_URL: gpuUrl,
+      LOG_LEVEL: 'warn',
+      STARTING_CREDITS: '100000000',
+      RATE_LIMIT_GENERATIONS_PER_MIN: '100000',
+      WORKER_CONCURRENCY: '8',
+      ...env,
+    },
+    /dev API token/,
+  );
+  if (process.env.BENCH_ECHO) server.child.stdout!.on('data', (d) => process.stdout.write(String(d).split('\n').filter((l) => l.includes('[diag]')).map((l) => l + '\n').join('')));
+  const token = /dev API token \(demo user\): (\S+)/.exec(server.output())![1]!;
+  const url = `http://127.0.0.1:${port}`;
+  const db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`, max: 4 });
+  db.on('error', () => {});
+  const stack: Stack = {
+    url,
+    gpuUrl,
+    gpuKey,
+    token,
+    db,
+    serverPid: server.child.pid!,
+    serverOutput: server.output,
+    async gpuConfig(patch, endpoint = 'image') {
+      const res = await fetch(`http://127.0.0.1:${gpuPort}/_local/config/${endpoint}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gpuKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(patch),
+      });
+      if (!res.ok) throw new Error(`gpu config: ${res.status} ${await res.text()}`);
+    },
+    async gql(document, variables = {}) {
+      const res = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
+      });
+      const body = (await res.json()) as { data?: never; errors?: unknown[] };
+      if (body.errors?.length || !body.data) throw new Error(JSON.stringify(body.errors));
+      return body.data;
+    },
+    async close() {
+      await db.end();
+      for (const p of [server.child, gpu.child]) {
+        p.kill('SIGTERM');
+        await new Promise((r) => (p.exitCode !== null ? r(null) : p.once('exit', r)));
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
+
+/** Creates an influencer with a generated face through the API; returns its global id. */
+export async function createInfluencer(stack: Stack): Promise<string> {
+  const created = await stack.gql<{ createInfluencer: { influencer: { id: string } } }>(
+    `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } } }`,
+    { input: { name: 'Bench', gender: 'FEMALE', age: 27, ethnicity: 'Mediterranean', hairColor: 'brown', hairStyle: 'long', eyeColor: 'hazel', bodyType: 'athletic', defaultOutfit: 'white_tee_jeans' } },
+  );
+  const id = created.createInfluencer.influencer.id;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="#2d3a4a"/><ellipse cx="50%" cy="52%" rx="30%" ry="38%" fill="#e8b894"/><circle cx="39%" cy="45%" r="4%" fill="#1d2b53"/><circle cx="61%" cy="45%" r="4%" fill="#1d2b53"/></svg>`;
+  const face = await sharp(Buffer.from(svg)).png().toBuffer();
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename } }`, variables: { input: { influencerId: id, image: null } } }));
+  form.set('map', JSON.stringify({ 0: ['variables.input.image'] }));
+  form.set('0', new File([new Uint8Array(face)], 'face.png', { type: 'image/png' }));
+  const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${stack.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
+  if (!(await res.text()).includes('SetBaseImagePayload')) throw new Error('base image upload failed');
+  return id;
+}
+
+export const GENERATE = `mutation($input: GenerateImagesInput!) { generateImages(input: $input) { __typename ... on GenerateImagesPayload { job { id } } ... on Error { message } } }`;
+
+export async function generate(stack: Stack, input: Record<string, unknown>): Promise<string> {
+  const data = await stack.gql<{ generateImages: { job?: { id: string }; message?: string } }>(GENERATE, { input });
+  if (!data.generateImages.job) throw new Error(data.generateImages.message);
+  return data.generateImages.job.id;
+}
+
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,82 @@
+/**
+ * Benchmarks of the real stack (embedded PostgreSQL, API + worker process, local GPU process,
+ * graphql-ws clients). `pnpm bench -- --json` prints one JSON object; without --json a table.
+ * `--only overhead,gallery` runs a subset.
+ */
+import { parseArgs } from 'node:util';
+import { gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
+import { createInfluencer, startStack } from './harness.js';
+import { galleryStatements } from './statements.js';
+
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
+const only = values.only ? new Set(values.only.split(',')) : null;
+const want = (name: string) => !only || only.has(name);
+const log = (msg: string) => {
+  if (!values.json) console.error(msg);
+};
+
+const stack = await startStack();
+const result: Record<string, unknown> = {};
+const details: Record<string, unknown> = {};
+try {
+  const influencerId = await createInfluencer(stack);
+  if (want('inflight')) {
+    log('inflight…');
+    const r = await inflight(stack, influencerId);
+    result.inflight_gpu_jobs_per_worker = r.max_in_flight;
+    details.inflight = r;
+  }
+  if (want('overhead')) {
+    log('overhead…');
+    const fast = await overhead(stack, influencerId, 0);
+    const slow = await overhead(stack, influencerId, 1000);
+    result.overhead_ms_p50 = Math.max(fast.p50, slow.p50);
+    result.overhead_ms_p99 = Math.max(fast.p99, slow.p99);
+    const burst = await overhead(stack, influencerId, 0, 5, 10);
+    details.overhead = { gpu_0ms: fast, gpu_1000ms: slow, pack_of_5_gpu_0ms: burst };
+  }
+  if (want('pack10')) {
+    log('pack10…');
+    const r = await pack10Ratio(stack, influencerId);
+    result.pack10_ratio = r.ratio;
+    details.pack10 = r;
+  }
+  if (want('throughput')) {
+    log('throughput…');
+    const r = await throughput(stack, influencerId);
+    result.throughput_images_per_s = r.images_per_s;
+    details.throughput = r;
+  }
+  if (want('push')) {
+    log('push vs poll…');
+    const r = await pushVsPoll(stack, influencerId);
+    result.push_vs_poll_ratio = r.ratio;
+    result.poll_queries_per_client_per_min = r.poll_queries_per_client_per_min;
+    details.push_vs_poll = r;
+  }
+  if (want('subscribers')) {
+    log('1000 subscribers…');
+    const r = await subscribers(stack, influencerId);
+    result.subscribers_1000_delivery_ms_p99 = r.delivery_ms_p99;
+    result.server_rss_mb = r.rss_mb;
+    details.subscribers = r;
+  }
+  if (want('gallery')) {
+    log('gallery (100 000 assets)…');
+    const r = await gallery(stack, influencerId);
+    result.gallery_ms_p50 = r.p50;
+    const pgUrl = (stack.db as unknown as { options: { connectionString: string } }).options.connectionString;
+    const s = await galleryStatements(pgUrl, stack.token, influencerId);
+    result.gallery_sql_statements = s.page50;
+    details.gallery = { ...r, statements: s };
+  }
+} catch (e) {
+  console.error(`benchmark failed: ${String(e)}\n--- server output (tail) ---\n${stack.serverOutput().slice(-4000)}`);
+  process.exitCode = 1;
+} finally {
+  await stack.close();
+}
+result.details = details;
+result.machine = { cores: (await import('node:os')).cpus().length, node: process.version };
+if (values.json) console.log(JSON.stringify(result));
+else console.table(Object.fromEntries(Object.entries(result).filter(([k]) => k !== 'details' && k !== 'machine')));

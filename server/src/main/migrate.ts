@@ -1,0 +1,19 @@
+import { applyMigrations } from '../db/migrations.js';
+
+// Applies pending migrations to MIGRATE_DATABASE_URL and prints the applied names as JSON. Run as
+// a child process at start, so the schema engine's ~60 MB of wasm never stays in the server.
+const url = process.env.MIGRATE_DATABASE_URL;
+if (!url) {
+  console.error('MIGRATE_DATABASE_URL is required');
+  process.exit(2);
+}
+applyMigrations(url).then(
+  (applied) => {
+    process.stdout.write(`${JSON.stringify(applied)}\n`);
+    process.exit(0);
+  },
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
