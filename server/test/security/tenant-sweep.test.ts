@@ -73,7 +73,7 @@ function valueFor(type: GraphQLInputType, name: string, foreignId: string): unkn
   if (named.name === 'Upload') return UPLOAD;
   const defaults: Record<string, unknown> = { String: name === 'scene' ? 'professional_portrait' : name === 'environment' ? 'studio' : name === 'name' ? 'studio_opened' : 'x', Int: 1, Boolean: false, Float: 1 };
   if (named.name in defaults) return defaults[named.name];
-  if ('getValues' in named) return (named as { getValues(): { name: string }[] }).getValues()[0]!.name;
+  if ('getValues' in named) return (named as unknown as { getValues(): readonly { name: string }[] }).getValues()[0]!.name;
   return null;
 }
 
@@ -166,7 +166,7 @@ describe('tenant isolation sweep (schema-driven)', () => {
       body: JSON.stringify({ query: `query($f: AssetFilter) { assets(filter: $f) { edges { node { id } } } }`, variables: { f: { influencerId: ids.Influencer } } }),
     });
     expect(((await res.json()) as { data: { assets: { edges: unknown[] } } }).data.assets.edges).toEqual([]);
-    const job = await executeOk(app.yoga, SweepJob, { id: ids.GenerationJob }, { token: alice.token });
+    const job = await executeOk(app.yoga, SweepJob, { id: ids.GenerationJob! }, { token: alice.token });
     expect(job.generationJob?.images[0]?.asset?.id).toBe(ids.ImageAsset);
   });
 
