@@ -29,7 +29,7 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     // Influencers: empty on a fresh server; the studio signed in by itself (embedded demo session).
     await page.getByRole('heading', { name: 'Create your first influencer' }).waitFor();
     await expect.poll(() => text(page, '[data-testid=header-credits]')).toBe('500');
-    await screenshot(page, 'influencers.png');
+    await screenshot(page, 'influencers-empty.png');
     await page.getByRole('link', { name: '+ New influencer' }).click();
 
     // Create form, with the base image previewed before upload.
@@ -152,6 +152,11 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     expect(await text(page, '[data-fact="Default outfit"]')).toBe('White tee & jeans');
     const api = await server.graphql<{ influencer: { defaultOutfit: string } }>(`query($id: ID!) { influencer(id: $id) { defaultOutfit } }`, { id: influencerId });
     expect(api.influencer.defaultOutfit).toBe('white_tee_jeans');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Influencers' }).click();
+    await page.locator('.influencer-card', { hasText: 'Mia Laurent' }).waitFor();
+    await expect.poll(() => imagesLoaded(page, '.influencer-card')).toBe(1);
+    await screenshot(page, 'influencers.png');
 
     expect(errors).toEqual([]);
     await context.close();

@@ -27,6 +27,7 @@ export async function screenshot(page: Page, name: string, options: { fullPage?:
   if (!options.keepToasts) {
     for (const button of await page.locator('.toast').getByRole('button', { name: 'Dismiss' }).all()) await button.click();
   }
+  await page.mouse.move(1, 1); // no hover effects
   await page.screenshot({ path: path.join(artifactsDir, name), fullPage: options.fullPage ?? false, animations: 'disabled' });
 }
 

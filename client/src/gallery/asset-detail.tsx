@@ -67,10 +67,15 @@ export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragm
         <img src={asset().url} alt={`${asset().influencer.name}, ${props.labels.scene(asset().scene)}`} />
       </figure>
       <aside class="asset-detail__meta card">
-        <Link href={`/influencers/${encodeURIComponent(asset().influencer.id)}`} class="asset-detail__influencer">
-          <InfluencerAvatar influencer={asset().influencer} size="small" />
-          <strong>{asset().influencer.name}</strong>
-        </Link>
+        <div class="asset-detail__head">
+          <Link href={`/influencers/${encodeURIComponent(asset().influencer.id)}`} class="asset-detail__influencer">
+            <InfluencerAvatar influencer={asset().influencer} size="small" />
+            <strong>{asset().influencer.name}</strong>
+          </Link>
+          <Link href={`/influencers/${encodeURIComponent(asset().influencer.id)}/studio`} class="button button--small">
+            Open Content Studio
+          </Link>
+        </div>
         <dl class="facts facts--tight" data-testid="asset-metadata">
           <For each={rows()}>
             {([k, v]) => (

@@ -1,6 +1,7 @@
 import { createMutation, createQuery } from '@urql/solid';
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import { graphql } from '../generated';
+import { token } from '../graphql/session';
 import { ApiTokenRow } from '../settings/api-token-row';
 import { TokenSecret } from '../settings/token-secret';
 import { ErrorState } from '../ui/error-state';
@@ -15,6 +16,7 @@ const SettingsQuery = graphql(`
       isDemo
       apiTokens {
         id
+        prefix
         ...ApiTokenRow_token
       }
     }
@@ -63,6 +65,9 @@ export function SettingsRoute() {
   const [revoking, revokeToken] = createMutation(RevokeTokenMutation);
   const [fresh, setFresh] = createSignal<{ name: string; secret: string } | null>(null);
   const [name, setName] = createSignal('');
+
+  /** The token this browser signs in with (its secret starts with the token's prefix). */
+  const isCurrent = (t: { prefix: string }) => !!token()?.startsWith(t.prefix);
 
   const create = async () => {
     const label = name().trim();
@@ -151,7 +156,7 @@ export function SettingsRoute() {
                         </tr>
                       </thead>
                       <tbody>
-                        <For each={viewer().apiTokens}>{(token) => <ApiTokenRow token={token} busy={revoking.fetching} onRevoke={(id) => void revoke(id)} />}</For>
+                        <For each={viewer().apiTokens}>{(token) => <ApiTokenRow token={token} current={isCurrent(token)} busy={revoking.fetching} onRevoke={(id) => void revoke(id)} />}</For>
                       </tbody>
                     </table>
                   </div>

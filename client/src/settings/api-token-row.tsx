@@ -15,13 +15,18 @@ export const ApiTokenRowFragment = graphql(`
 const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'Never');
 
 /** One API token: name, prefix, dates, and a two-step Revoke. */
-export function ApiTokenRow(props: { token: FragmentType<typeof ApiTokenRowFragment>; busy: boolean; onRevoke: (id: string) => void }) {
+export function ApiTokenRow(props: { token: FragmentType<typeof ApiTokenRowFragment>; current: boolean; busy: boolean; onRevoke: (id: string) => void }) {
   const token = () => useFragment(ApiTokenRowFragment, props.token);
   const [confirming, setConfirming] = createSignal(false);
   return (
     <tr classList={{ 'is-revoked': !!token().revokedAt }}>
       <td>
         <strong>{token().name}</strong>
+        <Show when={props.current && !token().revokedAt}>
+          <span class="badge badge--accent token-current" title="This browser signs in with this token; revoking it signs the studio out.">
+            This browser
+          </span>
+        </Show>
       </td>
       <td>
         <code>{token().prefix}…</code>
