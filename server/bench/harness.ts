@@ -78,6 +78,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       STARTING_CREDITS: '100000000',
       RATE_LIMIT_GENERATIONS_PER_MIN: '100000',
       WORKER_CONCURRENCY: '8',
+      // As `pnpm start` runs it: fewer glibc malloc arenas keep sharp/libvips' RSS down.
+      MALLOC_ARENA_MAX: '2',
       ...env,
     },
     /dev API token/,

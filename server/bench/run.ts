@@ -26,6 +26,13 @@ try {
     result.inflight_gpu_jobs_per_worker = r.max_in_flight;
     details.inflight = r;
   }
+  if (want('subscribers')) {
+    log('1000 subscribers…');
+    const r = await subscribers(stack, influencerId);
+    result.subscribers_1000_delivery_ms_p99 = r.delivery_ms_p99;
+    result.server_rss_mb = r.rss_mb;
+    details.subscribers = r;
+  }
   if (want('overhead')) {
     log('overhead…');
     const fast = await overhead(stack, influencerId, 0);
@@ -53,13 +60,6 @@ try {
     result.push_vs_poll_ratio = r.ratio;
     result.poll_queries_per_client_per_min = r.poll_queries_per_client_per_min;
     details.push_vs_poll = r;
-  }
-  if (want('subscribers')) {
-    log('1000 subscribers…');
-    const r = await subscribers(stack, influencerId);
-    result.subscribers_1000_delivery_ms_p99 = r.delivery_ms_p99;
-    result.server_rss_mb = r.rss_mb;
-    details.subscribers = r;
   }
   if (want('gallery')) {
     log('gallery (100 000 assets)…');

@@ -17,6 +17,9 @@ export function routesPlugin(app: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse, serverContext }) {
       if (url.pathname === '/healthz') return endResponse(json({ ok: true }));
+      if (url.pathname === '/graphql' && Number(request.headers.get('content-length') ?? 0) > app.env.UPLOAD_MAX_BYTES + 1024 * 1024) {
+        return endResponse(json({ errors: [{ message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413));
+      }
       const hook = /^\/webhooks\/runpod\/([^/]+)$/.exec(url.pathname);
       if (hook) return endResponse(await runpodWebhook(app, request, hook[1]!));
       if (url.pathname === '/studio-session') return endResponse(studioSession(app, request, remoteAddress(serverContext)));

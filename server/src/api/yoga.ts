@@ -2,6 +2,7 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { createYoga, useExecutionCancellation } from 'graphql-yoga';
 import type { AppServices } from '../main/services.js';
 import { bearerFrom, resolveViewer } from './auth.js';
@@ -25,10 +26,12 @@ export function createGraphqlHandler(app: AppServices) {
     logging: app.env.LOG_LEVEL === 'silent' ? false : app.env.LOG_LEVEL,
     maskedErrors: true,
     graphiql: { title: 'Content Studio API', defaultQuery: defaultGraphiqlQuery, subscriptionsProtocol: 'WS' },
-    // Browsers must send a non-simple header (or JSON), so cross-site forms cannot post to us.
+    // Same-origin studio; scripts don't need CORS. Credentials are bearer headers, never cookies.
     cors: false,
     plugins: [
       routesPlugin(app),
+      // Simple (form/multipart/GET) requests must carry x-graphql-yoga-csrf: no cross-site forms.
+      useCSRFPrevention({ requestHeaders: ['x-graphql-yoga-csrf'] }),
       useExecutionCancellation(),
       maxDepthPlugin({ n: app.env.GRAPHQL_MAX_DEPTH, ignoreIntrospection: true, exposeLimits: true }),
       costLimitPlugin({ maxCost: 20_000, ignoreIntrospection: true, exposeLimits: true }),

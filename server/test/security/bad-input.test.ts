@@ -146,3 +146,19 @@ function crc32(buf: Buffer): number {
   }
   return ~c >>> 0;
 }
+
+describe('request hygiene', () => {
+  it('refuses cross-site-style multipart requests without the CSRF header, and oversized bodies', async () => {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: '{ viewer { id } }' }));
+    form.set('map', '{}');
+    const noHeader = await fetch(`${app.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    expect(noHeader.status).toBe(403);
+    const big = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ viewer { id } }', variables: { pad: 'x'.repeat(4 * 1024 * 1024) } }),
+    });
+    expect(big.status).toBe(413);
+  });
+});
