@@ -3,6 +3,7 @@ import { Match, Switch, createResource } from 'solid-js';
 import { createStudioClient } from '../graphql/client';
 import { fetchStudioSession, setToken, token } from '../graphql/session';
 import { ToastRegion } from '../ui/toast-region';
+import { toast } from '../ui/toasts';
 import { Shell } from './shell';
 import { SignIn } from './sign-in';
 
@@ -18,6 +19,25 @@ export function App() {
     if (demo) setToken(demo);
     return demo;
   });
+  // A token the API refused (revoked, or from another data dir): try the demo session once more,
+  // else ask. Signing in again reloads, so nothing cached under the old token is shown.
+  let signedOut = false;
+  const onSignedOut = async () => {
+    const refused = token();
+    signedOut = true;
+    setToken(null);
+    const demo = await fetchStudioSession();
+    if (demo && demo !== refused) {
+      setToken(demo);
+      window.location.reload();
+    } else {
+      toast('error', 'Please sign in again', 'The API token was not accepted.');
+    }
+  };
+  const onToken = (t: string) => {
+    setToken(t);
+    if (signedOut) window.location.reload();
+  };
   return (
     <Provider value={client}>
       <Switch>
@@ -27,10 +47,10 @@ export function App() {
           </div>
         </Match>
         <Match when={token()}>
-          <Shell onSignedOut={() => setToken(null)} />
+          <Shell onSignedOut={() => void onSignedOut()} />
         </Match>
         <Match when={true}>
-          <SignIn onToken={(t) => setToken(t)} />
+          <SignIn onToken={onToken} />
         </Match>
       </Switch>
       <ToastRegion />
