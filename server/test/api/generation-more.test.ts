@@ -8,8 +8,9 @@ import { executeOk } from '../helpers/graphql.js';
 import { syntheticFace } from '../helpers/images.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { collect, wsClient } from '../helpers/subscriptions.js';
+import { runPack } from '../helpers/packs.js';
 import { createUserWithToken } from '../helpers/users.js';
-import { AssetsDoc, GenerateDoc, JobDoc, ProgressDoc } from './generation-documents.js';
+import { AssetsDoc, GenerateDoc } from './generation-documents.js';
 import { graphql } from '../generated/index.js';
 
 const InfluencerEventsDoc = graphql(`
@@ -36,19 +37,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const isEnd = (r: { data?: { generationProgress: { __typename: string } } | null }) =>
-  ['JobCompleted', 'JobFailed'].includes(r.data?.generationProgress.__typename ?? '');
-
-async function runPack(token: string, input: Record<string, unknown>) {
-  const r = await executeOk(app.yoga, GenerateDoc, { input: input as never }, { token });
-  if (r.generateImages.__typename !== 'GenerateImagesPayload') throw new Error(JSON.stringify(r.generateImages));
-  const client = wsClient(app.url, token);
-  const events = await collect(client, ProgressDoc, { jobId: r.generateImages.job.id }, isEnd);
-  await client.dispose();
-  const job = (await executeOk(app.yoga, JobDoc, { id: r.generateImages.job.id }, { token })).generationJob!;
-  return { started: r.generateImages, events, job };
-}
-
 describe('generation pipeline, continued', () => {
   it('keeps more GPU jobs in flight than the worker has slots (no slot is held during GPU time)', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Inflight', 1000);
@@ -56,7 +44,7 @@ describe('generation pipeline, continued', () => {
     app.services.localGpu!.configure('image', { stepMs: 60 }); // ~1.2 s per image
     try {
       const before = app.services.localGpu!.stats().maxInProgress;
-      const { job } = await runPack(token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
+      const { job } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
       expect(job.status).toBe('COMPLETED');
       expect(before).toBeLessThan(10);
       // WORKER_CONCURRENCY is 2; all 10 images were on the GPU at once.
@@ -81,7 +69,7 @@ describe('generation pipeline, continued', () => {
     const realUrl = app.services.publicUrl;
     app.services.publicUrl = () => 'http://127.0.0.1:9'; // webhooks go nowhere
     try {
-      const { job } = await runPack(token, { influencerId, scene: 'morning_vibes', environment: 'home_bedroom', count: 3 });
+      const { job } = await runPack(app, token, { influencerId, scene: 'morning_vibes', environment: 'home_bedroom', count: 3 });
       expect(job.status).toBe('COMPLETED');
       expect(job.progress.completed).toBe(3);
     } finally {
@@ -93,7 +81,7 @@ describe('generation pipeline, continued', () => {
     const { token } = await createUserWithToken(app.services.db, 'Adult', 100);
     const influencerId = await influencerWithFace(app, token, { nsfwEnabled: true });
     const before = await app.services.gpu.health('image-nsfw');
-    const { job } = await runPack(token, { influencerId, scene: 'night_out', environment: 'home_bedroom', outfit: 'lingerie', nsfw: true, count: 1 });
+    const { job } = await runPack(app, token, { influencerId, scene: 'night_out', environment: 'home_bedroom', outfit: 'lingerie', nsfw: true, count: 1 });
     expect(job.status).toBe('COMPLETED');
     const after = await app.services.gpu.health('image-nsfw');
     expect(after.jobs.completed! - before.jobs.completed!).toBe(1);
@@ -131,7 +119,7 @@ describe('generation pipeline, continued', () => {
     expect(events.map((e) => e.data?.influencerEvents.__typename)).toEqual(['LoraStatusChanged', 'HdModeUnlocked']);
     expect(events[1]!.data!.influencerEvents.influencer).toMatchObject({ faceMode: 'LORA', hdModeUnlocked: true });
 
-    const { started, job } = await runPack(token, { influencerId, scene: 'fashion_editorial', environment: 'studio', count: 2 });
+    const { started, job } = await runPack(app, token, { influencerId, scene: 'fashion_editorial', environment: 'studio', count: 2 });
     expect(started.mode).toBe('LORA');
     expect(job.status).toBe('COMPLETED');
     expect(job.images[0]!.asset!.mode).toBe('LORA');
@@ -141,7 +129,7 @@ describe('generation pipeline, continued', () => {
   it('Z-Image-Turbo is selectable per request', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Turbo', 100);
     const influencerId = await influencerWithFace(app, token);
-    const { job } = await runPack(token, { influencerId, scene: 'candid_lifestyle', environment: 'urban_street', engine: 'Z_IMAGE_TURBO', count: 1, aspectRatio: 'SQUARE_1_1' });
+    const { job } = await runPack(app, token, { influencerId, scene: 'candid_lifestyle', environment: 'urban_street', engine: 'Z_IMAGE_TURBO', count: 1, aspectRatio: 'SQUARE_1_1' });
     expect(job.status).toBe('COMPLETED');
     expect(job.images[0]!.asset).toMatchObject({ engine: 'Z_IMAGE_TURBO', width: 1024, height: 1024 });
   });
@@ -159,8 +147,8 @@ describe('generation pipeline, continued', () => {
   it('the gallery lists assets newest first with filters and cursors; analytics of the spec are recorded', async () => {
     const { user, token } = await createUserWithToken(app.services.db, 'Gallery', 100);
     const influencerId = await influencerWithFace(app, token);
-    await runPack(token, { influencerId, scene: 'beach_day', environment: 'beach', count: 2 });
-    await runPack(token, { influencerId, scene: 'night_out', environment: 'cafe', count: 1 });
+    await runPack(app, token, { influencerId, scene: 'beach_day', environment: 'beach', count: 2 });
+    await runPack(app, token, { influencerId, scene: 'night_out', environment: 'cafe', count: 1 });
     const all = await executeOk(app.yoga, AssetsDoc, { filter: { influencerId }, first: 10 }, { token });
     expect(all.assets.edges.map((e) => e.node.kind)).toEqual(['GENERATED', 'GENERATED', 'GENERATED', 'BASE']);
     expect(all.assets.edges[0]!.node.scene).toBe('night_out');

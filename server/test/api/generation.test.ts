@@ -5,6 +5,7 @@ import { execute, executeOk } from '../helpers/graphql.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { collect, collectSse, wsClient } from '../helpers/subscriptions.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { isEnd, startPack } from '../helpers/packs.js';
 import { CancelDoc, CreditsDoc, GenerateDoc, JobDoc, ProgressDoc, QuoteDoc, RetryDoc } from './generation-documents.js';
 
 let app: TestApp;
@@ -25,15 +26,6 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-const isEnd = (r: { data?: { generationProgress: { __typename: string } } | null }) =>
-  ['JobCompleted', 'JobFailed'].includes(r.data?.generationProgress.__typename ?? '');
-
-async function start(token: string, input: Record<string, unknown>) {
-  const r = await executeOk(app.yoga, GenerateDoc, { input: input as never }, { token });
-  if (r.generateImages.__typename !== 'GenerateImagesPayload') throw new Error(JSON.stringify(r.generateImages));
-  return r.generateImages;
-}
-
 describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', () => {
   it('a pack of 10 streams a snapshot, 10 ImageCompleted in sequence order, then JobCompleted; images, thumbnails, metadata and credits are right', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Packer', 1000);
@@ -42,7 +34,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     expect(quote.creditQuote).toMatchObject({ pricePerImage: 3, total: 30, balance: 1000, affordable: true });
 
     const client = wsClient(app.url, token);
-    const started = await start(token, { influencerId, scene: 'beach_day', environment: 'cafe', outfit: 'summer_dress', aspectRatio: 'PORTRAIT_2_3', quality: 'HQ', count: 10 });
+    const started = await startPack(app, token, { influencerId, scene: 'beach_day', environment: 'cafe', outfit: 'summer_dress', aspectRatio: 'PORTRAIT_2_3', quality: 'HQ', count: 10 });
     expect(started).toMatchObject({ created: true, creditsReserved: 30, mode: 'FACE_REF' });
     const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
@@ -79,7 +71,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('also streams over GraphQL-over-SSE', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Sse', 100);
     const influencerId = await influencerWithFace(app, token);
-    const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'office', count: 1 });
+    const started = await startPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'office', count: 1 });
     const events = await collectSse(app.url, token, ProgressDoc as never, { jobId: started.job.id }, (r) => isEnd(r as never));
     const kinds = events.map((e) => (e.data as { generationProgress: { __typename: string } }).generationProgress.__typename);
     expect(kinds[0]).toBe('GenerationSnapshot');
@@ -90,7 +82,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const { token } = await createUserWithToken(app.services.db, 'Flaky', 100);
     const influencerId = await influencerWithFace(app, token);
     app.services.localGpu!.configure('image', { failures: [{ kind: 'transient', times: 3 }] });
-    const started = await start(token, { influencerId, scene: 'night_out', environment: 'urban_street', count: 5 });
+    const started = await startPack(app, token, { influencerId, scene: 'night_out', environment: 'urban_street', count: 5 });
     const client = wsClient(app.url, token);
     await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
@@ -105,7 +97,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const { token } = await createUserWithToken(app.services.db, 'Partial', 100);
     const influencerId = await influencerWithFace(app, token);
     app.services.localGpu!.configure('image', { failures: [{ kind: 'permanent', times: 1 }] });
-    const started = await start(token, { influencerId, scene: 'cozy_home', environment: 'home_bedroom', count: 5 });
+    const started = await startPack(app, token, { influencerId, scene: 'cozy_home', environment: 'home_bedroom', count: 5 });
     const client = wsClient(app.url, token);
     const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
@@ -136,7 +128,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const original = app.services.env.FLUX_CHECKPOINT;
     app.services.env.FLUX_CHECKPOINT = 'not-installed-flux.safetensors';
     try {
-      const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
+      const started = await startPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
       const client = wsClient(app.url, token);
       const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
       await client.dispose();
@@ -156,7 +148,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const influencerId = await influencerWithFace(app, token);
     app.services.localGpu!.configure('image', { stepMs: 500, workers: 1 });
     try {
-      const started = await start(token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5 });
+      const started = await startPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5 });
       const cancelled = await executeOk(app.yoga, CancelDoc, { input: { jobId: started.job.id } }, { token });
       expect(cancelled.cancelGeneration.__typename).toBe('CancelGenerationPayload');
       const job = (await executeOk(app.yoga, JobDoc, { id: started.job.id }, { token })).generationJob!;
@@ -175,7 +167,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const { token } = await createUserWithToken(app.services.db, 'Idem', 100);
     const influencerId = await influencerWithFace(app, token);
     const input = { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5, idempotencyKey: 'nightly-2026-11-24' };
-    const results = await Promise.all(Array.from({ length: 8 }, () => start(token, input)));
+    const results = await Promise.all(Array.from({ length: 8 }, () => startPack(app, token, input)));
     expect(new Set(results.map((r) => r.job.id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     const reserved = await app.services.db.creditLedgerEntry.findMany({ where: { kind: 'reserve', user: { displayName: 'Idem' } } });
@@ -206,7 +198,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     const owner = await createUserWithToken(app.services.db, 'Owner', 100);
     const other = await createUserWithToken(app.services.db, 'Other', 100);
     const influencerId = await influencerWithFace(app, owner.token);
-    const started = await start(owner.token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
+    const started = await startPack(app, owner.token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
     const c = wsClient(app.url, owner.token);
     await collect(c, ProgressDoc, { jobId: started.job.id }, isEnd);
     await c.dispose();
