@@ -36,7 +36,7 @@ export function Shell(props: { onSignedOut: () => void }) {
       <header class="topbar">
         <Link href="/" class="brand">
           <span class="brand__mark" aria-hidden="true" />
-          Content Studio
+          <span class="brand__name">Content Studio</span>
         </Link>
         <nav class="topnav" aria-label="Main">
           <Link href="/" aria-current={section() === 'influencers' ? 'page' : undefined}>
@@ -54,7 +54,8 @@ export function Shell(props: { onSignedOut: () => void }) {
             {(viewer) => (
               <span class="credits-chip" title="Your credit balance">
                 <span class="credits-chip__dot" aria-hidden="true" />
-                <span data-testid="header-credits">{viewer().credits}</span> credits
+                <span data-testid="header-credits">{viewer().credits}</span>
+                <span class="credits-chip__word">credits</span>
               </span>
             )}
           </Show>
