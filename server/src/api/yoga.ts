@@ -3,6 +3,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
+import { GraphQLError } from 'graphql';
 import { createYoga, useExecutionCancellation } from 'graphql-yoga';
 import type { AppServices } from '../main/services.js';
 import { bearerFrom, resolveViewer } from './auth.js';
@@ -40,7 +41,12 @@ export function createGraphqlHandler(app: AppServices) {
     ],
     context: async ({ request, wsCredential }): Promise<Context> => {
       const credential = wsCredential !== undefined ? wsCredential : bearerFrom(request.headers.get('authorization'));
-      return { viewer: await resolveViewer(app, credential), app };
+      try {
+        return { viewer: await resolveViewer(app, credential), app };
+      } catch (e) {
+        app.log(`auth lookup failed: ${String(e)}`);
+        throw new GraphQLError('The service is temporarily unavailable; retry shortly.', { extensions: { code: 'UNAVAILABLE', http: { status: 503 } } });
+      }
     },
   });
 }

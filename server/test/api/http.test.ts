@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app?.close());
+
+describe('HTTP surface', () => {
+  it('serves GraphiQL with the tour document at /graphql for browsers', async () => {
+    const res = await fetch(`${app.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('Content Studio API');
+    expect(html).toContain('createInfluencer');
+  });
+
+  it('answers a database outage with a masked, retryable 503', async () => {
+    const broken = await startTestApp();
+    try {
+      await broken.services.database.pool.end(); // every query now fails unexpectedly
+      const res = await fetch(`${broken.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${broken.devToken}` },
+        body: JSON.stringify({ query: '{ presets { scenes { id } } influencers(first: 1) { edges { node { id } } } }' }),
+      });
+      const text = await res.text();
+      // A database outage is the service's fault (503, retryable), said in words, nothing internal.
+      expect(res.status).toBe(503);
+      expect(JSON.parse(text).errors[0]).toMatchObject({ extensions: { code: 'UNAVAILABLE' } });
+      expect(text).not.toMatch(/pool|stack|\.ts:|pg-/i);
+    } finally {
+      await broken.close().catch(() => {});
+    }
+  });
+});
