@@ -18,6 +18,15 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Settings that would point the server elsewhere (a real database, RunPod, Supabase) stay out. */
+const FOREIGN = ['DATABASE_URL', 'PUBLIC_URL', 'RUNPOD_API_KEY', 'RUNPOD_BASE_URL', 'SUPABASE_URL', 'SUPABASE_SERVICE_KEY', 'SUPABASE_JWT_SECRET', 'SUPABASE_JWKS_URL', 'STUDIO_DEV_TOKEN', 'WORKER_IN_PROCESS'];
+
+function inherited(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of FOREIGN) delete env[name];
+  return env;
+}
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const child of live) child.kill('SIGKILL');
@@ -52,6 +61,7 @@ export class StudioServer {
       EMBEDDED_PG_PORT: String(await freePort()),
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',
+      SEED_DEMO_USER: 'true',
       LOCAL_GPU_STEP_MS: '30',
       LOCAL_GPU_WORKERS: '1',
       STARTING_CREDITS: '500',
@@ -79,7 +89,7 @@ export class StudioServer {
     this.log.write(`\n===== start #${this.starts} =====\n`);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/start.ts'], {
       cwd: path.join(repoRoot, 'server'),
-      env: { ...process.env, ...this.env },
+      env: { ...inherited(), ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
