@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { createServer } from 'node:net';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { repoRoot } from '../src/config/env.js';
@@ -18,7 +19,8 @@ export default async function setup(project: TestProject) {
   let adminUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!adminUrl) {
-    const db = await startEmbeddedPostgres(path.join(repoRoot, '.data', 'test-pg'), 54339);
+    // A free port each run: other checkouts (or CI) may run their own test cluster next to ours.
+    const db = await startEmbeddedPostgres(path.join(repoRoot, '.data', 'test-pg'), await freePort());
     adminUrl = db.url;
     stop = db.stop;
   }
@@ -43,4 +45,14 @@ declare module 'vitest' {
     adminDatabaseUrl: string;
     templateDatabase: string;
   }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }

