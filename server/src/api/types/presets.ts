@@ -12,6 +12,8 @@ import {
   type ScenePreset,
 } from '../../domain/presets/index.js';
 import { builder } from '../builder.js';
+import { AspectRatio } from './aspect-ratio.js';
+import { Quality as QualityEnum } from './enums.js';
 
 const Scene = builder.objectRef<ScenePreset>('ScenePreset').implement({
   description: 'A scene preset: the scenario of a shot.',
@@ -50,7 +52,8 @@ type AspectRatio = (typeof ASPECT_RATIOS)[number];
 const AspectRatioOption = builder.objectRef<AspectRatio>('AspectRatioOption').implement({
   description: 'An aspect ratio with the exact pixel size generated (Flux-valid: multiples of 16).',
   fields: (t) => ({
-    id: t.exposeString('id', { description: 'Value for generateImages.aspectRatio: "1:1", "9:16" or "2:3".' }),
+    id: t.exposeString('id', { description: 'The ratio as text: "1:1", "9:16" or "2:3".' }),
+    value: t.field({ type: AspectRatio, description: 'The enum value generateImages and creditQuote take.', resolve: (r) => r.id }),
     label: t.exposeString('label', { description: 'Display name.' }),
     width: t.exposeInt('width', { description: 'Output width in pixels.' }),
     height: t.exposeInt('height', { description: 'Output height in pixels.' }),
@@ -63,6 +66,7 @@ const QualityOption = builder.objectRef<Quality>('QualityOption').implement({
   description: 'A quality mode and its cost.',
   fields: (t) => ({
     id: t.exposeString('id', { description: '"draft" or "hq".' }),
+    value: t.field({ type: QualityEnum, description: 'The enum value generateImages and creditQuote take.', resolve: (q) => q.id }),
     label: t.exposeString('label', { description: 'Display name.' }),
     steps: t.exposeInt('steps', { description: 'Flux Dev sampling steps.' }),
     creditsPerImage: t.int({ description: 'Price of one image in this mode.', resolve: (q) => PRICES[q.id] }),
