@@ -8,7 +8,8 @@ import { gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, thro
 import { createInfluencer, startStack } from './harness.js';
 import { galleryStatements } from './statements.js';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
+// `pnpm bench -- --json` forwards the '--' itself: ignore it.
+const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { json: { type: 'boolean', default: false }, only: { type: 'string' } } });
 const only = values.only ? new Set(values.only.split(',')) : null;
 const want = (name: string) => !only || only.has(name);
 const log = (msg: string) => {
