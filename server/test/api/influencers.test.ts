@@ -4,6 +4,7 @@ import { graphql } from '../generated/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { execute, executeOk } from '../helpers/graphql.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { mia } from './generation-documents.js';
 
 const JWT_SECRET = 'test-jwt-secret-with-enough-entropy-0123456789';
 
@@ -43,17 +44,6 @@ const ListInfluencers = graphql(`
   }
 `);
 
-const mia = {
-  name: 'Mia',
-  gender: 'FEMALE' as const,
-  age: 26,
-  ethnicity: 'Mediterranean',
-  hairColor: 'dark brown',
-  hairStyle: 'long wavy',
-  eyeColor: 'hazel',
-  bodyType: 'athletic',
-  defaultOutfit: 'white_tee_jeans',
-};
 
 let app: TestApp;
 let alice: { token: string };
