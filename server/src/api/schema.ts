@@ -16,6 +16,7 @@ import './types/generate.js';
 import './types/generation-events.js';
 import './types/influencer-events.js';
 import './types/analytics.js';
+import './types/metrics.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });
