@@ -8,6 +8,7 @@ const jobRef = (j: ReturnType<typeof job>) => makeFragmentData({ ...j, images: j
 
 const snapshot = (j: ReturnType<typeof job>, sequence = j.sequence): PackEvent => ({ __typename: 'GenerationSnapshot', sequence, job: jobRef(j) });
 const completed = (sequence: number, i: Img, j: ReturnType<typeof job>): PackEvent => ({ __typename: 'ImageCompleted', sequence, image: imageRef(i), job: jobRef(j) });
+const started = (sequence: number, i: Img, j: ReturnType<typeof job>): PackEvent => ({ __typename: 'ImageStarted', sequence, image: imageRef(i), job: jobRef(j) });
 const failed = (sequence: number, i: Img, j: ReturnType<typeof job>): PackEvent => ({ __typename: 'ImageFailed', sequence, image: imageRef(i), job: jobRef(j) });
 
 const progress = (s: PackState) => {
@@ -31,6 +32,14 @@ describe('applying generationProgress events', () => {
     expect(s1.status).toBe('RUNNING');
     // Only the image of the event changes; the others stay as the state had them.
     expect(statusesOf(s1)).toEqual(['QUEUED', 'COMPLETED', 'QUEUED']);
+    expect(s1.sequence).toBe(2);
+  });
+
+  it('marks an image as rendering when ImageStarted arrives, touching no other image', () => {
+    const s0 = apply([snapshot(job(1, 'QUEUED', statuses('QUEUED', 'QUEUED')))]);
+    const s1 = applyPackEvent(s0, started(2, image(1, 'SUBMITTED'), job(2, 'RUNNING', statuses('SUBMITTED', 'SUBMITTED'))));
+    expect(statusesOf(s1)).toEqual(['QUEUED', 'SUBMITTED']);
+    expect(progress(s1)).toBe('0 of 2');
     expect(s1.sequence).toBe(2);
   });
 

@@ -17,6 +17,11 @@ const LivePackSubscription = graphql(`
         height
         ...PackState_job
       }
+      ... on ImageStarted {
+        image {
+          ...PackState_image
+        }
+      }
       ... on ImageCompleted {
         image {
           ...PackState_image

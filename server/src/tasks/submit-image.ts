@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Task } from 'graphile-worker';
+import { markSubmitted } from '../domain/generation/mark-submitted.js';
 import { failItem } from '../domain/generation/settle-item.js';
 import type { AppServices } from '../main/services.js';
 import { buildTextToImage, type ComfyInputImage } from '../providers/comfy/index.js';
@@ -55,15 +56,10 @@ export function submitImageTask(s: AppServices): Task {
       webhook: `${s.publicUrl()}/webhooks/runpod/${token}`,
       policy: { executionTimeout: s.env.GPU_EXECUTION_TIMEOUT_MS },
     });
-    const recorded = await s.db.generationItem.updateMany({
-      where: { id: item.id, status: 'queued', webhookToken: token },
-      data: { status: 'submitted', runpodJobId, submittedAt: new Date() },
-    });
-    if (recorded.count === 0) {
+    if (!(await markSubmitted(s.db, item.id, token, runpodJobId))) {
       // Either the webhook already adopted this GPU job (fast GPU), or the image was cancelled.
       const now = await s.db.generationItem.findUnique({ where: { id: item.id }, select: { runpodJobId: true } });
       if (now?.runpodJobId !== runpodJobId) await s.gpu.cancel(endpoint, runpodJobId).catch(() => {});
     }
-    await s.db.generationJob.updateMany({ where: { id: job.id, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
   };
 }

@@ -47,6 +47,7 @@ export const ProgressDoc = graphql(`
       __typename
       sequence
       job { id status progress { completed failed total } }
+      ... on ImageStarted { image { index status } }
       ... on ImageCompleted { image { index asset { id width height thumbnailUrl } } }
       ... on ImageFailed { image { index error status } }
     }

@@ -44,8 +44,15 @@ describe('generation pipeline, continued', () => {
     app.services.localGpu!.configure('image', { stepMs: 60 }); // ~1.2 s per image
     try {
       const before = app.services.localGpu!.stats().maxInProgress;
-      const { job } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
+      const { job, events } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
       expect(job.status).toBe('COMPLETED');
+      // Each image is announced on the GPU (ImageStarted, "rendering") before it completes.
+      const order = events.map((e) => e.data!.generationProgress).map((e) => `${e.__typename}:${'image' in e && e.image ? e.image.index : ''}`);
+      for (let index = 0; index < 10; index++) {
+        const startedAt = order.indexOf(`ImageStarted:${index}`);
+        expect(startedAt, `ImageStarted for image ${index}`).toBeGreaterThanOrEqual(0);
+        expect(startedAt).toBeLessThan(order.indexOf(`ImageCompleted:${index}`));
+      }
       expect(before).toBeLessThan(10);
       // WORKER_CONCURRENCY is 2; all 10 images were on the GPU at once.
       expect(app.services.localGpu!.stats().maxInProgress).toBeGreaterThanOrEqual(10);

@@ -20,7 +20,7 @@ export const GenerationEvent = builder.interfaceRef<GenerationEventMessage>('Gen
     }),
   }),
   resolveType: (e) =>
-    ({ snapshot: 'GenerationSnapshot', image_completed: 'ImageCompleted', image_failed: 'ImageFailed', job_completed: 'JobCompleted', job_failed: 'JobFailed' })[e.kind],
+    ({ snapshot: 'GenerationSnapshot', image_started: 'ImageStarted', image_completed: 'ImageCompleted', image_failed: 'ImageFailed', job_completed: 'JobCompleted', job_failed: 'JobFailed' })[e.kind],
 });
 
 builder.objectRef<GenerationEventMessage>('GenerationSnapshot').implement({
@@ -29,6 +29,7 @@ builder.objectRef<GenerationEventMessage>('GenerationSnapshot').implement({
 });
 
 for (const [name, description] of [
+  ['ImageStarted', 'An image went to the GPU (it is rendering now).'],
   ['ImageCompleted', 'An image completed: its asset is stored and charged.'],
   ['ImageFailed', 'An image failed for good (or was cancelled) and was refunded.'],
 ] as const) {
@@ -60,7 +61,7 @@ builder.subscriptionType({ description: 'Live updates over graphql-ws (WebSocket
 builder.subscriptionField('generationProgress', (t) =>
   t.field({
     type: GenerationEvent,
-    description: 'Progress of one of your packs: a GenerationSnapshot first, then ImageCompleted / ImageFailed, then JobCompleted or JobFailed.',
+    description: 'Progress of one of your packs: a GenerationSnapshot first, then ImageStarted / ImageCompleted / ImageFailed, then JobCompleted or JobFailed.',
     authScopes: { authenticated: true },
     args: { jobId: t.arg.id({ required: true, description: 'Global id of the pack.' }) },
     subscribe: (_root, { jobId }, ctx) => generationEvents(ctx, String(jobId)),

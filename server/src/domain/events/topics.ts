@@ -3,7 +3,7 @@ import { EVENT_CHANNEL, encodeEvent } from '../../providers/pubsub/pg-event-targ
 
 /** What a generation subscriber is told: ids and counters only; it re-reads the rows. */
 export interface GenerationEventMessage {
-  kind: 'image_completed' | 'image_failed' | 'job_completed' | 'job_failed' | 'snapshot';
+  kind: 'image_started' | 'image_completed' | 'image_failed' | 'job_completed' | 'job_failed' | 'snapshot';
   jobId: string;
   itemId?: string;
   sequence: number;

@@ -13,10 +13,14 @@ export async function acceptGpuWebhook(db: Db, token: string, runpodJobId: strin
     const item = await tx.generationItem.findUnique({ where: { webhookToken: token }, select: { id: true, status: true, runpodJobId: true } });
     if (!item) return false;
     if (item.status === 'queued' && item.runpodJobId === null) {
-      await tx.generationItem.updateMany({
+      const adopted = await tx.generationItem.updateMany({
         where: { id: item.id, status: 'queued', webhookToken: token },
         data: { status: 'submitted', runpodJobId, submittedAt: new Date() },
       });
+      if (adopted.count) {
+        const { jobId } = await tx.generationItem.findUniqueOrThrow({ where: { id: item.id }, select: { jobId: true } });
+        await tx.generationJob.updateMany({ where: { id: jobId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
+      }
     } else if (item.status !== 'submitted' || item.runpodJobId !== runpodJobId) {
       return true; // a stale attempt's webhook: acknowledged, nothing to do
     }
