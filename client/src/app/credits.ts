@@ -1,12 +1,13 @@
 import type { Client } from '@urql/core';
 import { graphql } from '../generated';
 
-/** The balance, shared by the header and the studio so one refresh updates both. */
+/** The balance (and adult confirmation), shared by the header and the studio so one refresh updates both. */
 export const CreditsQuery = graphql(`
   query Credits {
     viewer {
       id
       credits
+      adultConfirmed
     }
   }
 `);

@@ -14,6 +14,7 @@ const SettingsQuery = graphql(`
       displayName
       email
       isDemo
+      adultConfirmed
       apiTokens {
         id
         prefix
@@ -41,6 +42,17 @@ const CreateTokenMutation = graphql(`
   }
 `);
 
+const ConfirmAdultMutation = graphql(`
+  mutation SettingsConfirmAdult($input: ConfirmAdultInput!) {
+    confirmAdult(input: $input) {
+      viewer {
+        id
+        adultConfirmed
+      }
+    }
+  }
+`);
+
 const RevokeTokenMutation = graphql(`
   mutation RevokeToken($input: RevokeApiTokenInput!) {
     revokeApiToken(input: $input) {
@@ -63,6 +75,7 @@ export function SettingsRoute() {
   const [settings, reexecute] = createQuery({ query: SettingsQuery, requestPolicy: 'cache-and-network' });
   const [creating, createToken] = createMutation(CreateTokenMutation);
   const [revoking, revokeToken] = createMutation(RevokeTokenMutation);
+  const [confirming, confirmAdult] = createMutation(ConfirmAdultMutation);
   const [fresh, setFresh] = createSignal<{ name: string; secret: string } | null>(null);
   const [name, setName] = createSignal('');
 
@@ -77,6 +90,12 @@ export function SettingsRoute() {
     if (payload?.__typename !== 'CreateApiTokenPayload') return toastError('Could not create the token', payload && 'message' in payload ? payload : r.error);
     setFresh({ name: payload.token.name, secret: payload.secret });
     setName('');
+    reexecute({ requestPolicy: 'network-only' });
+  };
+  const setAdult = async (confirmed: boolean) => {
+    const r = await confirmAdult({ input: { confirmed } });
+    if (!r.data) return toastError('Could not save', r.error);
+    toast('info', confirmed ? 'Adult content enabled' : 'Adult content disabled', confirmed ? 'NSFW packs are available for influencers that allow them.' : undefined);
     reexecute({ requestPolicy: 'network-only' });
   };
   const revoke = async (id: string) => {
@@ -117,6 +136,27 @@ export function SettingsRoute() {
                     <dd>{viewer().email ?? (viewer().isDemo ? 'Embedded demo user' : '—')}</dd>
                   </div>
                 </dl>
+              </div>
+              <div class="card stack">
+                <h2 class="section-title">Adult content</h2>
+                <label class="toggle">
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    name="adultConfirmed"
+                    checked={viewer().adultConfirmed}
+                    disabled={confirming.fetching}
+                    onChange={(e) => void setAdult(e.currentTarget.checked)}
+                    aria-describedby="settings-adult-hint"
+                  />
+                  <span class="toggle__track" aria-hidden="true" />
+                  <span>
+                    <span class="toggle__label">I confirm I am 18 or older</span>
+                    <span id="settings-adult-hint" class="field__hint">
+                      Needed, with an influencer that allows it, for NSFW packs (uncensored model, private storage).
+                    </span>
+                  </span>
+                </label>
               </div>
               <div class="card stack">
                 <div>

@@ -149,6 +149,18 @@ describe('StudioRoute: choices, analytics and Generate', () => {
     expect(input.outfit).toBeUndefined();
   });
 
+  it('keeps NSFW off and disabled, saying why, until the viewer confirms being an adult', async () => {
+    const api = mount({ balance: 100, nsfwEnabled: true, adultConfirmed: false });
+    await waitFor(() => expect(cost()).toBe('5 credits'));
+    const nsfw = screen.getByRole('switch', { name: /NSFW/ }) as HTMLInputElement;
+    expect(nsfw.checked).toBe(false);
+    expect(nsfw.disabled).toBe(true);
+    expect(screen.getByText(/Confirm you are 18 or older in Settings/)).toBeTruthy();
+    fireEvent.click(generate());
+    await waitFor(() => expect(api.callsOf('GeneratePack')).toHaveLength(1));
+    expect((api.callsOf('GeneratePack')[0] as { input: { nsfw: boolean } }).input.nsfw).toBe(false);
+  });
+
   it('shows no NSFW control for an influencer that does not allow it', async () => {
     mount({ balance: 100 });
     await waitFor(() => expect(cost()).toBe('5 credits'));

@@ -130,7 +130,9 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
   const ratioId = () => ratio() ?? presets()?.aspectRatios.find((r) => r.isDefault)?.id ?? '9:16';
   const qualityId = () => quality() ?? presets()?.qualities.find((q) => q.isDefault)?.id ?? 'draft';
   const imageCount = () => count() ?? presets()?.defaultImageCount ?? 5;
-  const nsfw = () => (influencer()?.nsfwEnabled ? (nsfwChoice() ?? true) : false);
+  /** NSFW needs the influencer to allow it and the viewer to have confirmed being an adult. */
+  const adultConfirmed = () => !!credits.data?.viewer?.adultConfirmed;
+  const nsfw = () => (influencer()?.nsfwEnabled && adultConfirmed() ? (nsfwChoice() ?? true) : false);
 
   const [quote, reexecuteQuote] = createQuery({
     query: QuoteQuery,
@@ -264,12 +266,20 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
               />
               <Show when={influencer()!.nsfwEnabled}>
                 <label class="toggle">
-                  <input type="checkbox" role="switch" name="nsfw" checked={nsfw()} onChange={(e) => toggleNsfw(e.currentTarget.checked)} aria-describedby="studio-nsfw-hint" />
+                  <input
+                    type="checkbox"
+                    role="switch"
+                    name="nsfw"
+                    checked={nsfw()}
+                    disabled={!adultConfirmed()}
+                    onChange={(e) => toggleNsfw(e.currentTarget.checked)}
+                    aria-describedby="studio-nsfw-hint"
+                  />
                   <span class="toggle__track" aria-hidden="true" />
                   <span>
                     <span class="toggle__label">NSFW</span>
-                    <span id="studio-nsfw-hint" class="field__hint" aria-hidden="true">
-                      Uncensored model; images are stored privately.
+                    <span id="studio-nsfw-hint" class="field__hint">
+                      {adultConfirmed() ? 'Uncensored model; images are stored privately.' : 'Confirm you are 18 or older in Settings to enable.'}
                     </span>
                   </span>
                 </label>

@@ -45,10 +45,10 @@ export function influencer(overrides: { nsfwEnabled?: boolean; baseImage?: boole
 const PRICE: Record<string, number> = { DRAFT: 1, HQ: 3 };
 
 /** Fake API answers for the studio route; the quote prices like the server's table. */
-export function studioHandlers(options: { balance: number; nsfwEnabled?: boolean; baseImage?: boolean }) {
+export function studioHandlers(options: { balance: number; nsfwEnabled?: boolean; baseImage?: boolean; adultConfirmed?: boolean }) {
   return {
     Studio: () => ({ influencer: influencer(options), presets }),
-    Credits: () => ({ viewer: { __typename: 'Viewer', id: 'me', credits: options.balance } }),
+    Credits: () => ({ viewer: { __typename: 'Viewer', id: 'me', credits: options.balance, adultConfirmed: options.adultConfirmed ?? true } }),
     StudioQuote: (v: Record<string, unknown>) => {
       const input = v.input as { quality: string; count: number };
       const total = PRICE[input.quality]! * input.count;

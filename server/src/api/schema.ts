@@ -17,6 +17,7 @@ import './types/generation-events.js';
 import './types/influencer-events.js';
 import './types/analytics.js';
 import './types/metrics.js';
+import './types/adult.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });

@@ -13,6 +13,8 @@ import { createUserWithToken } from '../helpers/users.js';
 import { AssetsDoc, GenerateDoc } from './generation-documents.js';
 import { graphql } from '../generated/index.js';
 
+const ConfirmAdultDoc = graphql(`mutation ConfirmAdult($input: ConfirmAdultInput!) { confirmAdult(input: $input) { viewer { adultConfirmed } } }`);
+
 const InfluencerEventsDoc = graphql(`
   subscription InfluencerEvents($influencerId: ID!) {
     influencerEvents(influencerId: $influencerId) { __typename loraStatus influencer { id faceMode hdModeUnlocked } }
@@ -87,8 +89,14 @@ describe('generation pipeline, continued', () => {
   it('NSFW packs run on the NSFW endpoint, and adult assets are only served through signed URLs', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Adult', 100);
     const influencerId = await influencerWithFace(app, token, { nsfwEnabled: true });
+    const nsfwPack = { influencerId, scene: 'night_out', environment: 'home_bedroom', outfit: 'lingerie', nsfw: true, count: 1 };
+    // The influencer allows NSFW, but the user has not confirmed being an adult yet.
+    const refused = await executeOk(app.yoga, GenerateDoc, { input: nsfwPack as never }, { token });
+    expect(refused.generateImages).toMatchObject({ __typename: 'NsfwNotAllowed', code: 'NSFW_NOT_ALLOWED' });
+    const confirmed = await executeOk(app.yoga, ConfirmAdultDoc, { input: { confirmed: true } }, { token });
+    expect(confirmed.confirmAdult.viewer.adultConfirmed).toBe(true);
     const before = await app.services.gpu.health('image-nsfw');
-    const { job } = await runPack(app, token, { influencerId, scene: 'night_out', environment: 'home_bedroom', outfit: 'lingerie', nsfw: true, count: 1 });
+    const { job } = await runPack(app, token, nsfwPack);
     expect(job.status).toBe('COMPLETED');
     const after = await app.services.gpu.health('image-nsfw');
     expect(after.jobs.completed! - before.jobs.completed!).toBe(1);

@@ -51,6 +51,10 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
   const influencer = await tx.influencer.findFirst({ where: { id: r.influencerId, userId } });
   if (!influencer) throw new NotFoundError('Influencer', r.influencerId);
   if (r.nsfw && !influencer.nsfwEnabled) throw new NsfwNotAllowedError();
+  if (r.nsfw) {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { adultConfirmed: true } });
+    if (!user.adultConfirmed) throw new NsfwNotAllowedError('Confirm that you are 18 or older (Settings, or the confirmAdult mutation) before generating NSFW images.');
+  }
   const outfit = findOutfit(r.outfit ?? influencer.defaultOutfit)!;
   if (outfit.nsfwOnly && !r.nsfw) {
     throw new InvalidInputError(`The outfit "${outfit.label}" is only available for NSFW generations.`, [{ path: ['outfit'], message: 'NSFW-only outfit' }]);
