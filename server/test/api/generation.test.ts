@@ -163,6 +163,32 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     }
   });
 
+  it('cancel racing the GPU (submissions, completions) never errors and keeps the ledger exact', async () => {
+    const { user, token } = await createUserWithToken(app.services.db, 'Racer', 1000);
+    const influencerId = await influencerWithFace(app, token);
+    for (let i = 0; i < 8; i++) {
+      const started = await startPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
+      await new Promise((r) => setTimeout(r, i * 25)); // cancel at different moments of the pack
+      const cancelled = await executeOk(app.yoga, CancelDoc, { input: { jobId: started.job.id } }, { token });
+      expect(['CancelGenerationPayload', 'Conflict']).toContain(cancelled.cancelGeneration.__typename);
+    }
+    const deadline = Date.now() + 30_000;
+    while ((await app.services.db.generationJob.count({ where: { userId: user.id, status: { in: ['queued', 'running'] } } })) > 0) {
+      if (Date.now() > deadline) throw new Error('packs did not settle');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const jobs = await app.services.db.generationJob.findMany({ where: { userId: user.id } });
+    for (const job of jobs) {
+      expect(job.completedCount + job.failedCount + job.cancelledCount).toBe(job.imageCount);
+      expect(job.creditsCharged).toBe(job.completedCount * job.pricePerImage);
+      expect(job.creditsRefunded).toBe((job.failedCount + job.cancelledCount) * job.pricePerImage);
+    }
+    const assets = await app.services.db.imageAsset.count({ where: { userId: user.id, kind: 'generated' } });
+    expect(assets).toBe(jobs.reduce((n, j) => n + j.completedCount, 0));
+    const balance = (await app.services.db.creditLedgerEntry.aggregate({ where: { userId: user.id }, _sum: { amount: true } }))._sum.amount;
+    expect(balance).toBe(1000 - jobs.reduce((n, j) => n + j.creditsCharged, 0));
+  });
+
   it('the same idempotency key, even concurrently, gives one job and one charge', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Idem', 100);
     const influencerId = await influencerWithFace(app, token);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { enqueue } from '../../tasks/catalog.js';
+import { lockJobOfItem } from './locks.js';
 
 /**
  * A RunPod webhook is unsigned: the unguessable per-attempt token in its URL identifies the image,
@@ -13,6 +14,7 @@ export async function acceptGpuWebhook(db: Db, token: string, runpodJobId: strin
     const item = await tx.generationItem.findUnique({ where: { webhookToken: token }, select: { id: true, status: true, runpodJobId: true } });
     if (!item) return false;
     if (item.status === 'queued' && item.runpodJobId === null) {
+      await lockJobOfItem(tx, item.id);
       const adopted = await tx.generationItem.updateMany({
         where: { id: item.id, status: 'queued', webhookToken: token },
         data: { status: 'submitted', runpodJobId, submittedAt: new Date() },

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { publishInTx } from '../events/topics.js';
+import { lockJobOfItem } from './locks.js';
 
 /**
  * Records that an image is on the GPU (its RunPod job id) and tells subscribers, so tiles can show
@@ -8,6 +9,7 @@ import { publishInTx } from '../events/topics.js';
  */
 export async function markSubmitted(db: Db, itemId: string, webhookToken: string, runpodJobId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await lockJobOfItem(tx, itemId);
     const recorded = await tx.generationItem.updateMany({
       where: { id: itemId, status: 'queued', webhookToken },
       data: { status: 'submitted', runpodJobId, submittedAt: new Date() },

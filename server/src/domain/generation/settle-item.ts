@@ -3,6 +3,7 @@ import { enqueue } from '../../tasks/catalog.js';
 import { analyticsMode, recordEvent } from '../analytics/record-event.js';
 import { bookEntry } from '../credits/ledger.js';
 import { publishInTx } from '../events/topics.js';
+import { lockJobOfItem } from './locks.js';
 
 /** What the worker stored for a completed image. */
 export interface StoredImage {
@@ -23,6 +24,7 @@ export interface StoredImage {
  */
 export async function completeItem(db: Db, itemId: string, runpodJobId: string, image: StoredImage): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await lockJobOfItem(tx, itemId);
     const claimed = await tx.generationItem.updateMany({
       where: { id: itemId, status: 'submitted', runpodJobId },
       data: { status: 'completed', completedAt: new Date(), gpuDelayMs: image.gpuDelayMs, gpuExecutionMs: image.gpuExecutionMs, error: null, errorKind: null },
@@ -86,6 +88,7 @@ export type FailureKind = 'permanent' | 'transient' | 'cancelled';
 
 /** failItem inside the caller's transaction (e.g. cancelling several images at once). */
 export async function failItemInTx(tx: Tx, itemId: string, error: string, errorKind: FailureKind, expectRunpodJobId?: string | null): Promise<boolean> {
+  await lockJobOfItem(tx, itemId);
   const claimed = await tx.generationItem.updateMany({
     where: { id: itemId, status: { in: ['queued', 'submitted'] }, ...(expectRunpodJobId !== undefined ? { runpodJobId: expectRunpodJobId } : {}) },
     data: { status: errorKind === 'cancelled' ? 'cancelled' : 'failed', error: error.slice(0, 2000), errorKind, completedAt: new Date() },
@@ -126,6 +129,7 @@ export async function failItemInTx(tx: Tx, itemId: string, error: string, errorK
 /** Puts an image back in the queue after a transient GPU failure, to be submitted again later. */
 export async function requeueItem(db: Db, itemId: string, runpodJobId: string, error: string, delayMs: number): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    await lockJobOfItem(tx, itemId);
     const claimed = await tx.generationItem.updateMany({
       where: { id: itemId, status: 'submitted', runpodJobId },
       data: { status: 'queued', runpodJobId: null, webhookToken: null, submittedAt: null, error: error.slice(0, 2000), errorKind: 'transient' },
