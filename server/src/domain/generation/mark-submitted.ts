@@ -9,23 +9,21 @@ import { lockJobOfItem } from './locks.js';
  */
 export async function markSubmitted(db: Db, itemId: string, webhookToken: string, runpodJobId: string): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    await lockJobOfItem(tx, itemId);
+    const jobId = await lockJobOfItem(tx, itemId);
     const recorded = await tx.generationItem.updateMany({
       where: { id: itemId, status: 'queued', webhookToken },
       data: { status: 'submitted', runpodJobId, submittedAt: new Date() },
     });
-    if (recorded.count === 0) return false;
-    const { jobId } = await tx.generationItem.findUniqueOrThrow({ where: { id: itemId }, select: { jobId: true } });
-    const job = await tx.generationJob.findUniqueOrThrow({ where: { id: jobId }, select: { status: true, startedAt: true } });
-    const updated = await tx.generationJob.update({
-      where: { id: jobId },
-      data: {
-        sequence: { increment: 1 },
-        ...(job.status === 'queued' ? { status: 'running' } : {}),
-        ...(job.startedAt ? {} : { startedAt: new Date() }),
-      },
-    });
-    await publishInTx(tx, 'generation', jobId, { kind: 'image_started', jobId, itemId, sequence: updated.sequence });
+    if (!jobId || recorded.count === 0) return false;
+    // One statement: next sequence, and the pack is running from its first submission.
+    const [job] = await tx.$queryRaw<{ sequence: number }[]>`
+      UPDATE "GenerationJob"
+      SET sequence = sequence + 1,
+          status = CASE WHEN status = 'queued' THEN 'running'::"GenerationJobStatus" ELSE status END,
+          "startedAt" = COALESCE("startedAt", now())
+      WHERE id = ${jobId}::uuid
+      RETURNING sequence`;
+    await publishInTx(tx, 'generation', jobId, { kind: 'image_started', jobId, itemId, sequence: job!.sequence });
     return true;
   });
 }
