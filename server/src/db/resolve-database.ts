@@ -20,7 +20,7 @@ export async function resolveDatabase(
     resolved = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
   } else {
     const dir = path.join(dataDir(env), 'pg');
-    const db = await startEmbeddedPostgres(dir, env.EMBEDDED_PG_PORT);
+    const db = await startEmbeddedPostgres(dir, env.EMBEDDED_PG_PORT, log);
     log(`embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT} (data in ${dir})`);
     resolved = { url: db.url, embedded: true, stop: db.stop };
   }

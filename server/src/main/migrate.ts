@@ -1,7 +1,8 @@
 import { applyMigrations } from '../db/migrations.js';
 
 // Applies pending migrations to MIGRATE_DATABASE_URL and prints the applied names as JSON. Run as
-// a child process at start, so the schema engine's ~60 MB of wasm never stays in the server.
+// a child process at start, so the schema engine's ~60 MB of wasm never stays in the server. The
+// URL comes by environment, not argv, so its password never shows in the process list.
 const url = process.env.MIGRATE_DATABASE_URL;
 if (!url) {
   console.error('MIGRATE_DATABASE_URL is required');
