@@ -1,11 +1,7 @@
+import type { Preset } from './preset.js';
+
 /** An environment preset: the location of a shot (spec F3). */
-export interface EnvironmentPreset {
-  id: string;
-  label: string;
-  description: string;
-  prompt: string;
-  isDefault: boolean;
-}
+export type EnvironmentPreset = Preset;
 
 export const ENVIRONMENTS: readonly EnvironmentPreset[] = [
   { id: 'beach', label: 'Beach', description: 'Ocean, golden hour', prompt: 'on a sunny beach, ocean in background, golden hour lighting', isDefault: false },

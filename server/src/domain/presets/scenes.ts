@@ -1,11 +1,7 @@
+import type { Preset } from './preset.js';
+
 /** A scene preset: the scenario of a shot (spec F2). */
-export interface ScenePreset {
-  id: string;
-  label: string;
-  description: string;
-  prompt: string;
-  isDefault: boolean;
-}
+export type ScenePreset = Preset;
 
 export const SCENES: readonly ScenePreset[] = [
   { id: 'professional_portrait', label: 'Professional portrait', description: 'Headshot style, confident, eye contact', prompt: 'professional headshot style, confident pose, eye contact', isDefault: true },
