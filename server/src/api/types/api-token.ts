@@ -2,14 +2,14 @@ import { createApiToken, revokeApiToken } from '../../domain/auth/api-tokens.js'
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { ApiToken as ApiTokenRow } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
-import { decodeId } from './ids.js';
+import { decodeId, ownerId } from './ids.js';
 import { Viewer } from './viewer.js';
 
 export const ApiToken = builder.prismaNode('ApiToken', {
   description: 'A token for scripts: `Authorization: Bearer <secret>`. The secret is shown only once.',
   id: { field: 'id', description: 'Global id of the token.' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? '00000000-0000-0000-0000-000000000000' }),
+  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx) }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Label given at creation.' }),
     prefix: t.exposeString('prefix', { description: 'First characters of the secret, to tell tokens apart.' }),

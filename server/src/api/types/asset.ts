@@ -2,15 +2,13 @@ import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { AspectRatio } from './aspect-ratio.js';
 import { AssetKind, Engine, FaceMode, Quality } from './enums.js';
-import { decodeId } from './ids.js';
-
-const NO_USER = '00000000-0000-0000-0000-000000000000';
+import { NO_USER, ownerId, tryDecode } from './ids.js';
 
 export const ImageAsset = builder.prismaNode('ImageAsset', {
   description: 'An image kept in the gallery, with its generation metadata and lineage.',
   id: { field: 'id', description: 'Global id of the asset.' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? NO_USER }),
+  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx) }),
   fields: (t) => ({
     kind: t.expose('kind', { type: AssetKind, description: 'Base image, generated, character sheet or edited.' }),
     url: t.string({
@@ -87,12 +85,3 @@ builder.queryFields((t) => ({
     },
   }),
 }));
-
-/** A global id's database id, or null when malformed / of another type (→ not found). */
-export function tryDecode(globalId: string, typename: string): string | null {
-  try {
-    return decodeId(globalId, typename);
-  } catch {
-    return null;
-  }
-}

@@ -3,7 +3,7 @@ import type { GenerationEventMessage } from '../../domain/events/topics.js';
 import { topic } from '../../domain/events/topics.js';
 import { builder } from '../builder.js';
 import { topicStream } from '../event-stream.js';
-import { tryDecode } from './asset.js';
+import { tryDecode } from './ids.js';
 
 const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
 /** Without an event for this long, the subscriber re-reads the pack (covers a lost NOTIFY). */

@@ -1,9 +1,7 @@
 import { builder } from '../builder.js';
 import { AspectRatio } from './aspect-ratio.js';
-import { tryDecode } from './asset.js';
+import { ownerId, tryDecode } from './ids.js';
 import { Engine, FaceMode, GenerationStatus, ImageStatus, Quality } from './enums.js';
-
-const NO_USER = '00000000-0000-0000-0000-000000000000';
 
 export const GenerationImage = builder.prismaObject('GenerationItem', {
   name: 'GenerationImage',
@@ -51,7 +49,7 @@ export const GenerationJob = builder.prismaNode('GenerationJob', {
   description: 'A pack of 1–10 images generated from one request.',
   id: { field: 'id', description: 'Global id of the pack.' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? NO_USER }),
+  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx) }),
   fields: (t) => ({
     status: t.expose('status', { type: GenerationStatus, description: 'State of the pack.' }),
     mode: t.expose('mode', { type: FaceMode, description: 'FACE_REF or LORA (HD), chosen at request time.' }),

@@ -4,7 +4,7 @@ import { topic } from '../../domain/events/topics.js';
 import type { AppServices } from '../../main/services.js';
 import { builder } from '../builder.js';
 import { topicStream } from '../event-stream.js';
-import { tryDecode } from './asset.js';
+import { tryDecode } from './ids.js';
 import { LoraStatus } from './enums.js';
 
 export const InfluencerEvent = builder.interfaceRef<InfluencerEventMessage>('InfluencerEvent').implement({

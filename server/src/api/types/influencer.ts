@@ -4,15 +4,13 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Influencer as InfluencerRow } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { FaceMode, Gender, InfluencerStyle, LoraStatus } from './enums.js';
-import { decodeId } from './ids.js';
-
-const NO_USER = '00000000-0000-0000-0000-000000000000';
+import { decodeId, ownerId, tryDecode } from './ids.js';
 
 export const Influencer = builder.prismaNode('Influencer', {
   description: 'An AI influencer: a recurring character with a fixed face.',
   id: { field: 'id', description: 'Global id of the influencer.' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, userId: ctx.viewer?.id ?? NO_USER }),
+  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx) }),
   fields: (t) => ({
     name: t.exposeString('name', { description: 'Display name.' }),
     style: t.field({ type: InfluencerStyle, description: 'Realistic photo or anime illustration.', resolve: (i) => i.style as 'realistic' | 'anime' }),
@@ -46,13 +44,8 @@ builder.queryFields((t) => ({
     authScopes: { authenticated: true },
     args: { id: t.arg.id({ required: true, description: 'Global id.' }) },
     resolve: (query, _root, { id }, ctx) => {
-      let dbId: string;
-      try {
-        dbId = decodeId(String(id), 'Influencer');
-      } catch {
-        return null;
-      }
-      return ctx.app.db.influencer.findFirst({ ...query, where: { id: dbId, userId: ctx.viewer!.id } });
+      const dbId = tryDecode(String(id), 'Influencer');
+      return dbId ? ctx.app.db.influencer.findFirst({ ...query, where: { id: dbId, userId: ctx.viewer!.id } }) : null;
     },
   }),
   influencers: t.prismaConnection({

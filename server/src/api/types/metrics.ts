@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { viewerMetrics, type ViewerMetrics } from '../../domain/metrics/viewer-metrics.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { builder } from '../builder.js';
-import { tryDecode } from './asset.js';
+import { tryDecode } from './ids.js';
 
 type Share = ViewerMetrics['sceneDistribution'][number];
 

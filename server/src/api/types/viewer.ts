@@ -1,5 +1,6 @@
 import { creditBalance } from '../../domain/credits/ledger.js';
 import { builder } from '../builder.js';
+import { ownerId } from './ids.js';
 
 export const Viewer = builder.prismaNode('User', {
   name: 'Viewer',
@@ -7,7 +8,7 @@ export const Viewer = builder.prismaNode('User', {
   id: { field: 'id', description: 'Global id of the user.' },
   nullable: true,
   // Only ever the viewer themself: any other user id is not found.
-  findUnique: (id, ctx) => ({ id, AND: [{ id: ctx.viewer?.id ?? '00000000-0000-0000-0000-000000000000' }] }),
+  findUnique: (id, ctx) => ({ id, AND: [{ id: ownerId(ctx) }] }),
   fields: (t) => ({
     displayName: t.exposeString('displayName', { description: 'Name shown in the studio.' }),
     email: t.exposeString('email', { nullable: true, description: 'E-mail from Supabase Auth, if any.' }),
