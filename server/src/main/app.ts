@@ -107,7 +107,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     if (runApi) {
       handler = yoga;
       const ws = attachGraphqlWs(server, yoga);
-      stops.splice(stops.length, 0, () => ws.close());
+      stops.push(() => ws.close());
     }
     if (runWorker) {
       const runner = await startWorker({

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import type { GenerationJob } from '../../generated/prisma/client.js';
 import { enqueue } from '../../tasks/catalog.js';
 import { analyticsMode, recordEvent } from '../analytics/record-event.js';
 import { bookEntry } from '../credits/ledger.js';
@@ -71,7 +72,7 @@ export async function completeItem(db: Db, itemId: string, runpodJobId: string, 
       source: 'server',
       properties: { influencer_id: job.influencerId, image_index: item.index, duration_ms: Date.now() - job.createdAt.getTime(), mode: analyticsMode(job.mode), job_id: job.id },
     });
-    await finishIfDone(tx, job.id);
+    await finishIfDone(tx, updated);
     return true;
   });
 }
@@ -122,7 +123,7 @@ export async function failItemInTx(tx: Tx, itemId: string, error: string, errorK
       properties: { influencer_id: job.influencerId, error_type: errorKind, retry_count: Math.max(0, item.attempts - 1), job_id: job.id, image_index: item.index },
     });
   }
-  await finishIfDone(tx, job.id);
+  await finishIfDone(tx, updated);
   return true;
 }
 
@@ -140,9 +141,12 @@ export async function requeueItem(db: Db, itemId: string, runpodJobId: string, e
   });
 }
 
-/** Ends the job when every image has an outcome: completed (all), partial, failed (none) or cancelled. */
-export async function finishIfDone(tx: Tx, jobId: string): Promise<void> {
-  const job = await tx.generationJob.findUniqueOrThrow({ where: { id: jobId } });
+/**
+ * Ends the job when every image has an outcome: completed (all), partial, failed (none) or
+ * cancelled. Takes the pack row its caller just updated (under the pack lock): no re-read.
+ */
+export async function finishIfDone(tx: Tx, job: GenerationJob): Promise<void> {
+  const jobId = job.id;
   const settled = job.completedCount + job.failedCount + job.cancelledCount;
   if (settled < job.imageCount || ['completed', 'partial', 'failed', 'cancelled'].includes(job.status)) return;
   const status =
@@ -153,14 +157,14 @@ export async function finishIfDone(tx: Tx, jobId: string): Promise<void> {
         : job.completedCount > 0
           ? 'partial'
           : 'failed';
-  const failures = await tx.generationItem.findFirst({ where: { jobId, status: 'failed' }, select: { error: true } });
+  const failures = status === 'failed' || status === 'partial' ? await tx.generationItem.findFirst({ where: { jobId, status: 'failed' }, select: { error: true } }) : null;
   const updated = await tx.generationJob.update({
     where: { id: jobId },
     data: {
       status,
       completedAt: new Date(),
       sequence: { increment: 1 },
-      error: status === 'failed' || status === 'partial' ? (failures?.error ?? null) : null,
+      error: failures?.error ?? null,
     },
   });
   const succeeded = job.completedCount > 0;
