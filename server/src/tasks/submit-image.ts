@@ -15,6 +15,7 @@ const FACE_IMAGE = 'reference_face.png';
  * reconcile). Idempotent: only a queued image is submitted.
  */
 export function submitImageTask(s: AppServices): Task {
+  const faces = referenceFaces(s);
   return async (payload) => {
     const { itemId } = parsePayload('submit_image', payload);
     const item = await s.db.generationItem.findUnique({ where: { id: itemId }, include: { job: { include: { influencer: { include: { baseImage: true } } } } } });
@@ -26,8 +27,7 @@ export function submitImageTask(s: AppServices): Task {
       const images: ComfyInputImage[] = [];
       const base = job.influencer.baseImage;
       if (job.mode === 'face_ref' && base) {
-        const bytes = await s.storage.get(base.storageKey, { adult: base.nsfw });
-        images.push({ name: FACE_IMAGE, image: bytes.toString('base64') });
+        images.push({ name: FACE_IMAGE, image: await faces(base.storageKey, base.nsfw) });
       }
       const workflow = buildTextToImage({
         engine: job.engine,
@@ -61,5 +61,23 @@ export function submitImageTask(s: AppServices): Task {
       const now = await s.db.generationItem.findUnique({ where: { id: item.id }, select: { runpodJobId: true } });
       if (now?.runpodJobId !== runpodJobId) await s.gpu.cancel(endpoint, runpodJobId).catch(() => {});
     }
+  };
+}
+
+/**
+ * Base images are immutable (a new upload is a new asset), and every image of a pack sends the
+ * same one: keep the last few, base64-encoded, instead of reading storage once per image.
+ */
+function referenceFaces(s: AppServices, max = 16) {
+  const cache = new Map<string, Promise<string>>();
+  return (key: string, adult: boolean): Promise<string> => {
+    let face = cache.get(key);
+    if (!face) {
+      face = s.storage.get(key, { adult }).then((bytes) => bytes.toString('base64'));
+      face.catch(() => cache.delete(key));
+      cache.set(key, face);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+    }
+    return face;
   };
 }
