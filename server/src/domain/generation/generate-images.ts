@@ -6,7 +6,7 @@ import { analyticsMode, recordEvent } from '../analytics/record-event.js';
 import { bookEntry, creditBalance, lockUserCredits } from '../credits/ledger.js';
 import { InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError } from '../errors.js';
 import { findEnvironment, findOutfit, findScene } from '../presets/index.js';
-import { enforceRateLimit, generationsSince } from '../rate-limit.js';
+import { enforceGenerationRateLimit } from '../rate-limit.js';
 import { parseInput } from '../validation.js';
 import { selectMode } from './mode.js';
 import { buildPrompt } from './prompt.js';
@@ -46,7 +46,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
     const existing = await tx.generationJob.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: r.idempotencyKey } } });
     if (existing) return { job: existing, created: false };
   }
-  await enforceRateLimit(deps.rateLimitPerMinute, (since) => generationsSince(tx, userId, since));
+  await enforceGenerationRateLimit(tx, userId, deps.rateLimitPerMinute);
 
   const influencer = await tx.influencer.findFirst({ where: { id: r.influencerId, userId } });
   if (!influencer) throw new NotFoundError('Influencer', r.influencerId);
