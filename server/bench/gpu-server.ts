@@ -1,5 +1,5 @@
 import { DEFAULT_MODEL_FILES } from '../src/providers/comfy/index.js';
-import { startLocalGpu } from '../src/providers/local-gpu/index.js';
+import { startLocalGpu } from '@content-studio/local-gpu';
 
 // The local GPU as its own process (like RunPod, it is not the API's CPU): prints its URL.
 const gpu = await startLocalGpu({

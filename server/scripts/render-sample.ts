@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { startLocalGpu } from '../src/providers/local-gpu/index.js';
+import { startLocalGpu } from '@content-studio/local-gpu';
 import { buildTextToImage, DEFAULT_MODEL_FILES } from '../src/providers/comfy/index.js';
 import sharp from 'sharp';
 

@@ -3,7 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir, type Env } from '../config/env.js';
 import { DEFAULT_MODEL_FILES } from '../providers/comfy/index.js';
-import { startLocalGpu, type LocalGpu } from '../providers/local-gpu/index.js';
+import { startLocalGpu, type LocalGpu } from '@content-studio/local-gpu';
 import { createRunpodClient, type RunpodClient } from '../providers/runpod/index.js';
 import { createLocalStorage, createSupabaseStorage, type Storage } from '../providers/storage/index.js';
 

@@ -23,7 +23,7 @@ export interface AppServices {
   /** Base URL the outside world (browsers, RunPod webhooks) reaches this API at. */
   publicUrl: () => string;
   /** The local GPU when it runs in this process (embedded default, tests). */
-  localGpu: import('../providers/local-gpu/index.js').LocalGpu | null;
+  localGpu: import('@content-studio/local-gpu').LocalGpu | null;
   /** The demo user's token in embedded mode (for /studio-session), else null. */
   devToken: () => string | null;
   log: (msg: string) => void;

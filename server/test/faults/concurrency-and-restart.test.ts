@@ -4,7 +4,7 @@ import { print } from 'graphql';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_FILES } from '../../src/providers/comfy/index.js';
-import { startLocalGpu, type LocalGpu } from '../../src/providers/local-gpu/index.js';
+import { startLocalGpu, type LocalGpu } from '@content-studio/local-gpu';
 import { GenerateDoc, ProgressDoc } from '../api/generation-documents.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { spawnServer, type ServerProcess } from '../helpers/processes.js';

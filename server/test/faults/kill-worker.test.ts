@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_FILES } from '../../src/providers/comfy/index.js';
-import { startLocalGpu, type LocalGpu } from '../../src/providers/local-gpu/index.js';
+import { startLocalGpu, type LocalGpu } from '@content-studio/local-gpu';
 import { GenerateDoc, JobDoc } from '../api/generation-documents.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL_FILES, MODEL_FILES } from './defaults.js';
-import { describeWorkflow } from './describe.js';
 import { buildInpaint, type InpaintParams } from './inpaint.js';
 import { buildTextToImage, type TextToImageParams } from './text-to-image.js';
-import { filesNamedBy, imagesNamedBy, workerFiles } from './test-helpers.js';
 import type { ComfyWorkflow } from './types.js';
-import { validateWorkflow } from './validate.js';
+import { describeWorkflow, filesNamedBy, imagesNamedBy, validateWorkflow } from '@content-studio/local-gpu/comfy';
+import { workerFiles } from '../../../local-gpu/test/comfy/reference.js';
 
 const engines = [
   ['flux_dev', MODEL_FILES.fluxDevCheckpoint],

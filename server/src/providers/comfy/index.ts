@@ -1,13 +1,4 @@
 export * from './types.js';
-export { nodeCatalog, type NodeCatalog, type NodeDefinition } from './catalog.js';
-export {
-  validateWorkflow,
-  modelFolderFor,
-  formatValidationErrors,
-  type NodeError,
-  type ValidationResult,
-  type ValidateOptions,
-} from './validate.js';
 export {
   MODEL_FILES,
   DEFAULT_MODEL_FILES,
@@ -20,4 +11,3 @@ export {
 } from './defaults.js';
 export { buildTextToImage, type TextToImageParams } from './text-to-image.js';
 export { buildInpaint, type InpaintParams } from './inpaint.js';
-export { describeWorkflow, type WorkflowDescription } from './describe.js';

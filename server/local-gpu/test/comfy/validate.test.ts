@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildInpaint } from './inpaint.js';
-import { buildTextToImage, type TextToImageParams } from './text-to-image.js';
-import { filesNamedBy, imagesNamedBy, referenceWorkflows, workerFiles } from './test-helpers.js';
-import type { ComfyWorkflow } from './types.js';
-import { formatValidationErrors, modelFolderFor, nodeCatalog, validateWorkflow, type NodeError } from './validate.js';
+import { buildInpaint, buildTextToImage, type TextToImageParams } from '../../../src/providers/comfy/index.js';
+import { filesNamedBy, formatValidationErrors, imagesNamedBy, modelFolderFor, nodeCatalog, validateWorkflow, type ComfyWorkflow, type NodeError } from '../../src/comfy/index.js';
+import { referenceWorkflows, workerFiles } from './reference.js';
 
 const flux: TextToImageParams = {
   engine: 'flux_dev',

@@ -1,6 +1,5 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MODEL_FILES } from '../comfy/index.js';
 import { mergeConfig } from './config.js';
 import { emptyStats, Endpoint } from './endpoint.js';
 import { createRequestListener } from './http.js';
@@ -22,7 +21,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
   const now = () => Date.now();
   const global = emptyStats();
   const endpoints = new Map<string, Endpoint>();
-  const comfy = createComfyHandler({ volume: new Volume(options.modelFiles ?? DEFAULT_MODEL_FILES, options.volumeDir), renderer: new Renderer() });
+  const comfy = createComfyHandler({ volume: new Volume(options.modelFiles ?? {}, options.volumeDir), renderer: new Renderer() });
   const webhooks = new WebhookSender(
     { retryDelayMs: options.webhookRetryDelayMs ?? 10_000, timeoutMs: options.webhookTimeoutMs ?? 10_000 },
     (id) => [global, endpoint(id).stats],

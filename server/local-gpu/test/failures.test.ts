@@ -2,9 +2,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { interpretJob } from '../runpod/index.js';
-import { startTestGpu, t2i, writeLora, type Body } from './test-support.js';
-import type { LocalGpuOptions } from './types.js';
+import { interpretJob } from '../../src/providers/runpod/index.js';
+import { startTestGpu, t2i, writeLora, type Body } from './support.js';
+import type { LocalGpuOptions } from '../src/types.js';
 
 type Gpu = Awaited<ReturnType<typeof startTestGpu>>;
 let gpu: Gpu;

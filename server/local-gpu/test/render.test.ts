@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MODEL_FILES } from '../comfy/index.js';
-import { decode, distinctiveFace, inpaintInput, magentaBox, noisePng, startTestGpu, t2i, writeLora, type Body } from './test-support.js';
+import { MODEL_FILES } from '../../src/providers/comfy/index.js';
+import { decode, distinctiveFace, inpaintInput, magentaBox, noisePng, startTestGpu, t2i, writeLora, type Body } from './support.js';
 
 let gpu: Awaited<ReturnType<typeof startTestGpu>>;
 let volumeDir: string;

@@ -1,4 +1,4 @@
-import { modelFolderFor, nodeCatalog, type NodeError } from '../comfy/index.js';
+import { modelFolderFor, nodeCatalog, type NodeError } from './comfy/index.js';
 import { pyJson, pyRepr } from './python-format.js';
 
 type Graph = Record<string, { class_type?: unknown; inputs?: Record<string, unknown> }>;

@@ -1,6 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { createRunpodClient, interpretJob, RunpodError } from '../runpod/index.js';
-import { startTestGpu, t2i } from './test-support.js';
+import { createRunpodClient, interpretJob, RunpodError } from './index.js';
+import { startTestGpu, t2i } from '../../../local-gpu/test/support.js';
 
 // The production RunPod client is the code the local GPU exists to exercise: its response
 // schemas must accept every body the local GPU sends.

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { describeWorkflow, validateWorkflow, type ComfyWorkflow, type WorkflowDescription } from '../comfy/index.js';
+import { describeWorkflow, validateWorkflow, type ComfyWorkflow, type WorkflowDescription } from './comfy/index.js';
 import { injectedMissingModel, workflowValidationError } from './comfy-errors.js';
 import { parseComfyInput } from './comfy-input.js';
 import { PngData } from './job.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeWorkflow, type WorkflowDescription } from './describe.js';
-import { referenceWorkflows } from './test-helpers.js';
+import { describeWorkflow, type WorkflowDescription } from '../../src/comfy/index.js';
+import { referenceWorkflows } from './reference.js';
 
 const street = 'a photo of a woman in a red coat, city street at dusk';
 

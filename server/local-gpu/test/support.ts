@@ -1,12 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
-import { buildInpaint, buildTextToImage, MODEL_FILES, type TextToImageParams } from '../comfy/index.js';
-import { startLocalGpu } from './local-gpu.js';
-import type { LocalGpu, LocalGpuOptions } from './types.js';
+import { buildInpaint, buildTextToImage, DEFAULT_MODEL_FILES, MODEL_FILES, type TextToImageParams } from '../../src/providers/comfy/index.js';
+import { startLocalGpu } from '../src/local-gpu.js';
+import type { LocalGpu, LocalGpuOptions } from '../src/types.js';
 
-// Test-only helpers shared by the *.test.ts files beside them: a fetch-based caller of the RunPod
-// routes, job inputs built with the product's own workflow builders, and images made with sharp.
+// Test-only helpers shared by the tests beside them: a fetch-based caller of the RunPod routes, job
+// inputs built with the product's own workflow builders (what the simulator exists to run), and
+// images made with sharp.
 
 /** A parsed JSON response; tests reach into it freely. */
 export type Body = Record<string, any>;
@@ -14,7 +15,7 @@ export type Body = Record<string, any>;
 export const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 export async function startTestGpu(o: LocalGpuOptions = {}): Promise<LocalGpu & ReturnType<typeof caller>> {
-  const gpu = await startLocalGpu({ ...o, defaults: { workers: 2, stepMs: 1, coldStartMs: 0, ...o.defaults } });
+  const gpu = await startLocalGpu({ modelFiles: structuredClone(DEFAULT_MODEL_FILES) as Record<string, string[]>, ...o, defaults: { workers: 2, stepMs: 1, coldStartMs: 0, ...o.defaults } });
   return Object.assign(gpu, caller(gpu.url, gpu.apiKey));
 }
 

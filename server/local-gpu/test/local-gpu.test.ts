@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { decode, sleep, startTestGpu, t2i, webhookReceiver } from './test-support.js';
-import type { LocalGpuOptions } from './types.js';
+import { decode, sleep, startTestGpu, t2i, webhookReceiver } from './support.js';
+import type { LocalGpuOptions } from '../src/types.js';
 
 type Gpu = Awaited<ReturnType<typeof startTestGpu>>;
 let gpu: Gpu;

@@ -35,7 +35,7 @@ export interface LocalGpuOptions {
   defaults?: Partial<EndpointConfig>;
   /** simulated workers by endpoint id (e.g. a LoRA trainer); every other endpoint runs worker-comfyui */
   handlers?: Record<string, JobHandler>;
-  /** model files installed on the simulated network volume, by ComfyUI folder (default: the product's DEFAULT_MODEL_FILES) */
+  /** model files installed on the simulated network volume, by ComfyUI folder (default: none; the app passes the files its workflows name) */
   modelFiles?: Record<string, string[]>;
   /** directory of the simulated network volume (LoRA .safetensors files dropped under models/loras are "installed") */
   volumeDir?: string;
