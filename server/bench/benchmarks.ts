@@ -24,7 +24,7 @@ export async function overhead(stack: Stack, influencerId: string, gpuLatencyMs:
     void t0;
     const seen = new Map<number, number>();
     await followPack(client, jobId, (index, at) => seen.set(index, at - tReturned));
-    const { rows } = await stack.db.query<{ index: number; gpu: number }>(`SELECT index, "gpuExecutionMs" AS gpu FROM "GenerationItem" WHERE "jobId" = $1`, [decodeId(jobId)]);
+    const { rows } = await stack.db.query<{ index: number; gpu: number }>(`SELECT i.index, g."executionMs" AS gpu FROM "GenerationItem" i JOIN "GpuJob" g ON g."generationItemId" = i.id WHERE i."jobId" = $1`, [decodeId(jobId)]);
     if (i === 0) continue; // warm-up
     for (const r of rows) samples.push(seen.get(r.index)! - r.gpu);
   }

@@ -2,27 +2,26 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const src = path.resolve(import.meta.dirname, '../src');
+const server = path.resolve(import.meta.dirname, '..');
+const src = path.join(server, 'src');
+const localGpu = path.join(server, 'local-gpu/src');
 
-/** Layer of a file under src/, as STYLE.md draws them. */
-function layerOf(file: string): string {
-  const rel = path.relative(src, file).split(path.sep);
-  if (rel[0] === 'tasks' && /^catalog\.(ts|js)$/.test(rel[1] ?? '')) return 'tasks/catalog';
-  return rel[0] ?? '';
-}
+/** Layer of a file under src/, as ARCHITECTURE.md draws them: the first folder. */
+const layerOf = (file: string) => path.relative(src, file).split(path.sep)[0] ?? '';
 
 /**
- * Imports point down: api → domain → tasks/catalog → providers; task implementations sit above
- * the domain they orchestrate; db, config and generated code are shared foundations; only main
- * (the composition roots) may import everything. `main/services.ts` is the services contract the
- * layers are handed, so its type is importable from anywhere.
+ * Imports point down: api → domain → queue → providers, with the task handlers (tasks) above the
+ * domain they orchestrate and the services type (services) below everything that is handed it;
+ * db, config and generated code are shared foundations. Only main (the composition roots) may
+ * import everything, and nothing imports main. No exemptions.
  */
 const allowed: Record<string, string[]> = {
-  main: ['main', 'api', 'domain', 'tasks', 'tasks/catalog', 'providers', 'db', 'config', 'generated'],
-  api: ['api', 'domain', 'db', 'config', 'generated'],
-  domain: ['domain', 'tasks/catalog', 'providers', 'db', 'config', 'generated'],
-  tasks: ['tasks', 'tasks/catalog', 'domain', 'providers', 'db', 'config', 'generated'],
-  'tasks/catalog': ['providers', 'db', 'config', 'generated'],
+  main: ['main', 'api', 'domain', 'tasks', 'queue', 'services', 'providers', 'db', 'config', 'generated'],
+  api: ['api', 'domain', 'services', 'db', 'config', 'generated'],
+  tasks: ['tasks', 'domain', 'queue', 'services', 'providers', 'db', 'config', 'generated'],
+  domain: ['domain', 'queue', 'providers', 'db', 'config', 'generated'],
+  queue: ['queue', 'db', 'config', 'generated'],
+  services: ['services', 'providers', 'db', 'config', 'generated'],
   providers: ['providers', 'config', 'generated'],
   db: ['db', 'config', 'generated'],
   config: ['config'],
@@ -38,23 +37,59 @@ function* files(dir: string): Generator<string> {
   }
 }
 
+function imports(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(['"]([^'"]+)['"]\)/gm)].map((m) => (m[1] ?? m[2])!);
+}
+
+const resolveTs = (from: string, spec: string) => path.resolve(path.dirname(from), spec).replace(/\.js$/, '.ts');
+
 describe('layers', () => {
-  it('imports only point downward', () => {
+  it('imports only point downward, with no exemptions', () => {
     const violations: string[] = [];
     const vendorSdks = /^(sharp|@supabase\/storage-js|jose)$/;
     for (const file of files(src)) {
       const from = layerOf(file);
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-        const spec = m[1]!;
+      expect(allowed[from], `unknown layer ${from} (${path.relative(src, file)})`).toBeDefined();
+      for (const spec of imports(file)) {
         if (vendorSdks.test(spec) && from !== 'providers') violations.push(`${path.relative(src, file)} imports vendor SDK ${spec}`);
+        if (spec.startsWith('@content-studio/local-gpu') && from !== 'main') violations.push(`${path.relative(src, file)} (${from}) imports the local GPU; only main starts it`);
         if (!spec.startsWith('.')) continue;
-        const target = path.resolve(path.dirname(file), spec);
-        if (path.relative(src, target) === path.join('main', 'services.js')) continue;
-        const to = layerOf(target);
+        const to = layerOf(resolveTs(file, spec));
         if (!(allowed[from] ?? []).includes(to)) violations.push(`${path.relative(src, file)} (${from}) imports ${spec} (${to})`);
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it('has no import cycles in src/', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of files(src)) graph.set(file, imports(file).filter((s) => s.startsWith('.')).map((s) => resolveTs(file, s)));
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const visit = (f: string, trail: string[]) => {
+      if (state.get(f) === 'done') return;
+      if (state.get(f) === 'open') return void cycles.push([...trail.slice(trail.indexOf(f)), f].map((p) => path.relative(src, p)).join(' → '));
+      state.set(f, 'open');
+      for (const next of graph.get(f) ?? []) if (graph.has(next)) visit(next, [...trail, f]);
+      state.set(f, 'done');
+    };
+    for (const f of graph.keys()) visit(f, []);
+    expect(cycles).toEqual([]);
+  });
+
+  it('keeps the local GPU a program of its own: it imports nothing of the server', () => {
+    const violations: string[] = [];
+    for (const file of files(localGpu)) {
+      for (const spec of imports(file)) {
+        if (spec.startsWith('.') && path.relative(localGpu, resolveTs(file, spec)).startsWith('..')) violations.push(`${path.relative(server, file)} imports ${spec}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('keeps test helpers and scripts out of src/', () => {
+    const misplaced = [...files(src)].map((f) => path.relative(src, f)).filter((f) => /(^|\/)(test-|testing|support|fixtures?|bench)[^/]*\.ts$/.test(f));
+    expect(misplaced).toEqual([]);
   });
 });

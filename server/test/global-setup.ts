@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { repoRoot } from '../src/config/env.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { applyMigrations } from '../src/db/migrations.js';
-import { installWorkerSchema } from '../src/tasks/worker-schema.js';
+import { installWorkerSchema } from '../src/queue/worker-schema.js';
 
 const TEMPLATE = 'studio_test_template';
 

@@ -10,6 +10,7 @@ export const DEFAULT_ENDPOINT_CONFIG: EndpointConfig = {
   transientFailureRate: 0,
   rngSeed: 1,
   failures: [],
+  runResponseDelayMs: 0,
 };
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 600_000;
@@ -35,6 +36,8 @@ export const endpointConfigPatch = z
     rngSeed: z.number().int(),
     failures: z.array(failureRule),
     executionTimeoutMs: z.number().int().positive(),
+    runResponseDelayMs: nonNegative,
+    runResponseDelayTimes: z.number().int().nonnegative(),
   })
   .partial()
   .strict();

@@ -1,6 +1,6 @@
 import { DEFAULT_EXECUTION_TIMEOUT_MS } from './config.js';
 import { FailureInjector } from './failure-injector.js';
-import { newJobId, outputBytesOf, type Job } from './job.js';
+import { newJobId, outputBytesOf, statusBody, type Job } from './job.js';
 import { handlerException } from './runpod-errors.js';
 import { FINAL_STATUSES, type EndpointConfig, type HandlerContext, type JobHandler, type JobStatus, type LocalGpuStats } from './types.js';
 import { abortableSleep, WorkerPool, type Worker } from './worker-pool.js';
@@ -36,6 +36,7 @@ export class Endpoint {
   private readonly workers: WorkerPool;
   private readonly failures: FailureInjector;
   private closed = false;
+  private delayedRunAnswers = 0;
   private pumpScheduled = false;
 
   constructor(
@@ -55,6 +56,7 @@ export class Endpoint {
     this.config = { ...this.config, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (patch.rngSeed !== undefined) this.failures.reseed(this.config.rngSeed);
     if (patch.failures !== undefined) this.failures.resetRules();
+    if (patch.runResponseDelayMs !== undefined || patch.runResponseDelayTimes !== undefined) this.delayedRunAnswers = 0;
     this.pump();
   }
 
@@ -81,6 +83,20 @@ export class Endpoint {
     (job.lowPriority ? this.lowPriorityQueue : this.queue).push(job);
     this.schedulePump();
     return job;
+  }
+
+  /** How long to hold the answer to this /run (runResponseDelayMs, for its first runResponseDelayTimes calls). */
+  runAnswerDelay(): number {
+    const { runResponseDelayMs: ms, runResponseDelayTimes: times } = this.config;
+    if (!ms || (times !== undefined && this.delayedRunAnswers >= times)) return 0;
+    this.delayedRunAnswers++;
+    return ms;
+  }
+
+  /** Every job still retained, oldest first: what a test checks for jobs nobody owns. */
+  list(): Array<{ id: string; status: JobStatus; executionTime: number }> {
+    const now = this.deps.now();
+    return [...this.jobs.values()].map((j) => ({ id: j.id, status: j.status, executionTime: Number(statusBody(j, now).executionTime ?? 0) }));
   }
 
   get(jobId: string): Job | undefined {

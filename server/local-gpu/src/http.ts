@@ -115,6 +115,10 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
       allow(req, 'GET');
       return send(res, 200, app.stats());
     }
+    if (parts[1] === 'jobs' && parts.length === 3) {
+      allow(req, 'GET');
+      return send(res, 200, { jobs: app.endpoint(parts[2]!).list() });
+    }
     if (parts[1] === 'config' && parts.length === 3) {
       allow(req, 'GET', 'POST');
       if (req.method === 'POST') {
@@ -138,7 +142,11 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
       limit(app, endpointId, 'run');
       const sync = action === 'runsync';
       const submitted = endpoint.submit(submission(await readJson(req, sync ? RUNSYNC_MAX_BYTES : RUN_MAX_BYTES), sync));
-      if (!sync) return send(res, 200, { id: submitted.id, status: submitted.status });
+      if (!sync) {
+        const delay = endpoint.runAnswerDelay();
+        if (delay) await new Promise((r) => setTimeout(r, delay));
+        return send(res, 200, { id: submitted.id, status: submitted.status });
+      }
       const wait = Math.min(300_000, Math.max(1000, Number(url.searchParams.get('wait')) || 90_000));
       const gone = new AbortController();
       res.on('close', () => gone.abort());

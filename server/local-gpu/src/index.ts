@@ -8,6 +8,7 @@
  *   POST /v2/{endpointId}/cancel/{jobId}   POST /v2/{endpointId}/retry/{jobId}
  *   POST /v2/{endpointId}/purge-queue      GET  /v2/{endpointId}/health
  *   POST /_local/config/{endpointId}       GET  /_local/config/{endpointId}    GET /_local/stats
+ *   GET  /_local/jobs/{endpointId}         every retained job: id, status, executionTime
  *
  * Every route needs `Authorization: Bearer <apiKey>`.
  */

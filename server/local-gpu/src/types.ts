@@ -22,6 +22,13 @@ export interface EndpointConfig {
   failures: FailureRule[];
   /** default from policy.executionTimeout or 600000; a hang past it ends TIMED_OUT */
   executionTimeoutMs?: number;
+  /**
+   * Holds the answer to /run this long after the job was accepted (and started): a slow network or
+   * an overloaded API, so a client's timeout can fire on a job that exists.
+   */
+  runResponseDelayMs: number;
+  /** delay only this many /run answers (default: every one) */
+  runResponseDelayTimes?: number;
 }
 
 export interface LocalGpuOptions {

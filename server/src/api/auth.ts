@@ -1,7 +1,7 @@
 import { isApiTokenSecret, userForApiToken } from '../domain/auth/api-tokens.js';
 import { userForJwtSubject } from '../domain/auth/users.js';
 import type { User } from '../generated/prisma/client.js';
-import type { AppServices } from '../main/services.js';
+import type { AppServices } from '../services/app-services.js';
 
 /** Extracts the bearer credential from an Authorization header or a graphql-ws connection param. */
 export function bearerFrom(value: unknown): string | null {

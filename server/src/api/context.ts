@@ -1,5 +1,5 @@
 import type { User } from '../generated/prisma/client.js';
-import type { AppServices } from '../main/services.js';
+import type { AppServices } from '../services/app-services.js';
 
 /** Per-request context: who is asking, and the app's services (held by reference, not per request). */
 export interface Context {

@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
-import { acceptGpuWebhook } from '../domain/generation/accept-gpu-webhook.js';
-import type { AppServices } from '../main/services.js';
+import { acceptGpuWebhook } from '../domain/gpu-jobs/webhook.js';
+import type { AppServices } from '../services/app-services.js';
 import { serveStudio } from './studio.js';
 
 const webhookBody = z.object({ id: z.string().min(1).max(200), status: z.string().max(40).optional() }).passthrough();
@@ -16,7 +16,7 @@ const json = (body: unknown, status = 200) => new Response(JSON.stringify(body),
 export function routesPlugin(app: AppServices): Plugin {
   return {
     async onRequest({ request, url, endResponse, serverContext }) {
-      if (url.pathname === '/healthz') return endResponse(json({ ok: true }));
+      if (url.pathname === '/healthz') return endResponse(json({ ok: true, gpu: app.gpuHealth() }));
       if (url.pathname === '/graphql' && Number(request.headers.get('content-length') ?? 0) > app.env.UPLOAD_MAX_BYTES + 1024 * 1024) {
         return endResponse(json({ errors: [{ message: 'Request body too large.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] }, 413));
       }

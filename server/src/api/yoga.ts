@@ -5,7 +5,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { GraphQLError } from 'graphql';
 import { createYoga, useExecutionCancellation } from 'graphql-yoga';
-import type { AppServices } from '../main/services.js';
+import type { AppServices } from '../services/app-services.js';
 import { bearerFrom, resolveViewer } from './auth.js';
 import type { Context } from './context.js';
 import { defaultGraphiqlQuery } from './graphiql.js';

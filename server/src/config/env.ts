@@ -102,6 +102,20 @@ const schema = z.object({
   RECONCILE_INTERVAL_MS: z.coerce.number().int().min(100).default(10_000),
   /** A submitted GPU job is checked by the reconcile once it is this old. */
   RECONCILE_MIN_AGE_MS: z.coerce.number().int().min(0).default(15_000),
+  /** After a /run that may have been accepted (timeout, reset), wait this long for its webhook before submitting again. */
+  GPU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
+  /** RunPod executionTimeout for one LoRA training (RunPod's own default of 10 min would kill it). */
+  GPU_TRAINING_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(60_000).default(3 * 60 * 60 * 1000),
+  /** Price per second of GPU execution on the SFW image endpoint, USD (RTX 4090 flex). */
+  GPU_PRICE_IMAGE_USD_PER_S: z.coerce.number().min(0).default(0.00031),
+  /** Price per second of GPU execution on the NSFW image endpoint, USD. */
+  GPU_PRICE_IMAGE_NSFW_USD_PER_S: z.coerce.number().min(0).default(0.00031),
+  /** Price per second of GPU execution on the LoRA training endpoint, USD (H100 flex). */
+  GPU_PRICE_TRAINING_USD_PER_S: z.coerce.number().min(0).default(0.00116),
+  /** Timeout of one RunPod API request, ms. */
+  RUNPOD_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Retries of one RunPod API request that provably did not reach RunPod (or is idempotent). */
+  RUNPOD_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(5),
   /** Worker heartbeat interval. */
   WORKER_HEARTBEAT_MS: z.coerce.number().int().min(100).default(5_000),
   /** A worker silent this long is dead; its locked jobs are unlocked and retried. */

@@ -9,13 +9,15 @@ import { ensureDemoUser } from '../domain/auth/demo-user.js';
 import { createJwtVerifier } from '../providers/auth/jwt.js';
 import { createPgEventTarget } from '../providers/pubsub/pg-event-target.js';
 import { taskList } from '../tasks/index.js';
-import { scheduleReconcile } from '../tasks/reconcile-gpu-jobs.js';
-import { installWorkerSchema } from '../tasks/worker-schema.js';
-import { startWorker } from '../tasks/worker.js';
+import { scheduleReconcile } from '../tasks/gpu/reconcile.js';
+import { installWorkerSchema } from '../queue/worker-schema.js';
+import { startWorker } from '../queue/worker.js';
 import { devTokenFor } from './dev-token.js';
 import { migrateInChild } from './migrate-child.js';
+import { checkGpuEndpoints, type GpuHealth } from './gpu-check.js';
+import type { LocalGpu } from '@content-studio/local-gpu';
 import { createGpu, createStorage } from './providers.js';
-import type { AppServices } from './services.js';
+import type { AppServices } from '../services/app-services.js';
 
 export interface AppOptions {
   /** Environment overrides on top of process.env (tests, benchmarks). */
@@ -30,6 +32,8 @@ export interface AppOptions {
 export interface App {
   env: Env;
   services: AppServices;
+  /** The local GPU when it runs in this process (embedded default, tests); null with RunPod. */
+  localGpu: LocalGpu | null;
   yoga: GraphqlHandler;
   /** Base URL of the HTTP server, e.g. http://127.0.0.1:4000 (empty without the API). */
   url: string;
@@ -78,6 +82,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
 
     const { storage, files } = await createStorage(env, publicUrl);
     const { gpu, localGpu } = await createGpu(env, log);
+    let gpuHealth: GpuHealth = {};
+    void checkGpuEndpoints(env, gpu, log).then((h) => (gpuHealth = h));
     if (localGpu) stops.push(() => localGpu.close());
     const events = createPgEventTarget(resolved.url, log);
     stops.push(() => events.close());
@@ -91,9 +97,9 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       storage,
       files,
       gpu,
-      localGpu,
       events,
       publicUrl: () => publicUrl,
+      gpuHealth: () => gpuHealth,
       devToken: () => devToken,
       log,
     };
@@ -121,7 +127,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       await database.prisma.$transaction((tx) => scheduleReconcile(tx, env.RECONCILE_INTERVAL_MS));
       stops.push(() => runner.stop());
     }
-    return { env, services, yoga, url: runApi ? publicUrl : '', devToken, stop };
+    return { env, services, localGpu, yoga, url: runApi ? publicUrl : '', devToken, stop };
   } catch (e) {
     await stop();
     throw e;

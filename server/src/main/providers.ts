@@ -24,7 +24,8 @@ export async function createStorage(env: Env, publicUrl: string): Promise<{ stor
 
 /** RunPod when RUNPOD_API_KEY is set; else the local RunPod-compatible GPU on loopback. */
 export async function createGpu(env: Env, log: (m: string) => void): Promise<{ gpu: RunpodClient; localGpu: LocalGpu | null }> {
-  if (env.RUNPOD_API_KEY) return { gpu: createRunpodClient({ baseUrl: env.RUNPOD_BASE_URL, apiKey: env.RUNPOD_API_KEY }), localGpu: null };
+  const limits = { timeoutMs: env.RUNPOD_TIMEOUT_MS, maxRetries: env.RUNPOD_MAX_RETRIES };
+  if (env.RUNPOD_API_KEY) return { gpu: createRunpodClient({ baseUrl: env.RUNPOD_BASE_URL, apiKey: env.RUNPOD_API_KEY, ...limits }), localGpu: null };
   const localGpu = await startLocalGpu({
     port: env.LOCAL_GPU_PORT,
     volumeDir: path.join(dataDir(env), 'local-gpu'),
@@ -32,7 +33,7 @@ export async function createGpu(env: Env, log: (m: string) => void): Promise<{ g
     defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
   });
   log(`local GPU (RunPod-compatible) at ${localGpu.url}`);
-  return { gpu: createRunpodClient({ baseUrl: localGpu.url, apiKey: localGpu.apiKey }), localGpu };
+  return { gpu: createRunpodClient({ baseUrl: localGpu.url, apiKey: localGpu.apiKey, ...limits }), localGpu };
 }
 
 /** A random secret generated once per data dir (0600), so signed URLs survive restarts. */

@@ -1,18 +1,20 @@
 import type { TaskList } from 'graphile-worker';
-import type { AppServices } from '../main/services.js';
-import type { TaskName } from './catalog.js';
-import { cancelGpuJobTask } from './cancel-gpu-job.js';
-import { completeImageTask } from './complete-image.js';
-import { reconcileGpuJobsTask } from './reconcile-gpu-jobs.js';
-import { submitImageTask } from './submit-image.js';
+import type { TaskName } from '../queue/catalog.js';
+import type { AppServices } from '../services/app-services.js';
+import { gpuCancelTask } from './gpu/cancel.js';
+import { gpuKindRunners } from './gpu/kinds.js';
+import { gpuReconcileTask } from './gpu/reconcile.js';
+import { gpuSettleTask } from './gpu/settle.js';
+import { gpuSubmitTask } from './gpu/submit.js';
 
 /** The worker's task list, bound to this process's services; keyed by the catalogue's names. */
 export function taskList(services: AppServices): TaskList {
+  const runners = gpuKindRunners(services);
   const tasks: Record<TaskName, TaskList[string]> = {
-    submit_image: submitImageTask(services),
-    complete_image: completeImageTask(services),
-    reconcile_gpu_jobs: reconcileGpuJobsTask(services),
-    cancel_gpu_job: cancelGpuJobTask(services),
+    gpu_submit: gpuSubmitTask(services, runners),
+    gpu_settle: gpuSettleTask(services, runners),
+    gpu_cancel: gpuCancelTask(services),
+    gpu_reconcile: gpuReconcileTask(services),
   };
   return tasks;
 }

@@ -43,9 +43,9 @@ describe('generation pipeline, continued', () => {
   it('keeps more GPU jobs in flight than the worker has slots (no slot is held during GPU time)', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Inflight', 1000);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { stepMs: 60 }); // ~1.2 s per image
+    app.localGpu!.configure('image', { stepMs: 60 }); // ~1.2 s per image
     try {
-      const before = app.services.localGpu!.stats().maxInProgress;
+      const before = app.localGpu!.stats().maxInProgress;
       const { job, events } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 10 });
       expect(job.status).toBe('COMPLETED');
       // Each image is announced on the GPU (ImageStarted, "rendering") before it completes.
@@ -57,9 +57,9 @@ describe('generation pipeline, continued', () => {
       }
       expect(before).toBeLessThan(10);
       // WORKER_CONCURRENCY is 2; all 10 images were on the GPU at once.
-      expect(app.services.localGpu!.stats().maxInProgress).toBeGreaterThanOrEqual(10);
+      expect(app.localGpu!.stats().maxInProgress).toBeGreaterThanOrEqual(10);
     } finally {
-      app.services.localGpu!.configure('image', { stepMs: 5 });
+      app.localGpu!.configure('image', { stepMs: 5 });
     }
   });
 

@@ -81,12 +81,12 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('retries transient GPU failures: the pack still completes', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Flaky', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { failures: [{ kind: 'transient', times: 3 }] });
+    app.localGpu!.configure('image', { failures: [{ kind: 'transient', times: 3 }] });
     const started = await startPack(app, token, { influencerId, scene: 'night_out', environment: 'urban_street', count: 5 });
     const client = wsClient(app.url, token);
     await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
-    app.services.localGpu!.configure('image', { failures: [] });
+    app.localGpu!.configure('image', { failures: [] });
     const job = (await executeOk(app.yoga, JobDoc, { id: started.job.id }, { token })).generationJob!;
     expect(job.status).toBe('COMPLETED');
     expect(job.images.reduce((n, i) => n + i.attempts, 0)).toBe(5 + 3);
@@ -96,12 +96,12 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('fails a permanent GPU error fast, refunds it, and ends the pack partially successful', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Partial', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { failures: [{ kind: 'permanent', times: 1 }] });
+    app.localGpu!.configure('image', { failures: [{ kind: 'permanent', times: 1 }] });
     const started = await startPack(app, token, { influencerId, scene: 'cozy_home', environment: 'home_bedroom', count: 5 });
     const client = wsClient(app.url, token);
     const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
-    app.services.localGpu!.configure('image', { failures: [] });
+    app.localGpu!.configure('image', { failures: [] });
     const failed = events.find((e) => e.data?.generationProgress.__typename === 'ImageFailed');
     expect(failed, 'an ImageFailed event').toBeTruthy();
     const job = (await executeOk(app.yoga, JobDoc, { id: started.job.id }, { token })).generationJob!;
@@ -146,7 +146,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
   it('cancel stops unfinished images and refunds them', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Canceller', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { stepMs: 500, workers: 1 });
+    app.localGpu!.configure('image', { stepMs: 500, workers: 1 });
     try {
       const started = await startPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 5 });
       const cancelled = await executeOk(app.yoga, CancelDoc, { input: { jobId: started.job.id } }, { token });
@@ -159,7 +159,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
       const again = await executeOk(app.yoga, CancelDoc, { input: { jobId: started.job.id } }, { token });
       expect(again.cancelGeneration.__typename).toBe('Conflict');
     } finally {
-      app.services.localGpu!.configure('image', { stepMs: 5, workers: 10 });
+      app.localGpu!.configure('image', { stepMs: 5, workers: 10 });
     }
   });
 

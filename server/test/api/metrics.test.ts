@@ -31,9 +31,9 @@ describe('metrics', () => {
   it("reports the spec's key metrics from real packs, scoped to the viewer", async () => {
     const { token } = await createUserWithToken(app.services.db, 'Analyst', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { failures: [{ kind: 'permanent', times: 1 }] });
+    app.localGpu!.configure('image', { failures: [{ kind: 'permanent', times: 1 }] });
     await runPack(app, token, { influencerId, scene: 'beach_day', environment: 'beach', count: 5 });
-    app.services.localGpu!.configure('image', { failures: [] });
+    app.localGpu!.configure('image', { failures: [] });
     await runPack(app, token, { influencerId, scene: 'beach_day', environment: 'cafe', outfit: 'summer_dress', count: 1 });
     await runPack(app, token, { influencerId, scene: 'night_out', environment: 'cafe', count: 1 });
     await executeOk(app.yoga, Track, { input: { name: 'studio_opened', influencerId } }, { token });

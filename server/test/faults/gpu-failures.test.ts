@@ -44,14 +44,14 @@ describe('fault: GPU failures', () => {
   it('a seeded 20 % transient-failure rate over 200 images: each image completes exactly once or fails cleanly after 3 attempts and is refunded', async () => {
     const { user, token } = await createUserWithToken(app.services.db, 'Flaky200', 1000);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { transientFailureRate: 0.2, rngSeed: 20261124 });
+    app.localGpu!.configure('image', { transientFailureRate: 0.2, rngSeed: 20261124 });
     try {
       for (let i = 0; i < 20; i++) await pack(token, influencerId, 10);
       await waitSettled(user.id);
     } finally {
-      app.services.localGpu!.configure('image', { transientFailureRate: 0 });
+      app.localGpu!.configure('image', { transientFailureRate: 0 });
     }
-    const items = await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } }, include: { asset: true } });
+    const items = (await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } }, include: { asset: true, gpuJob: true } })).map((i) => ({ ...i, attempts: i.gpuJob!.attempts }));
     expect(items).toHaveLength(200);
     const completed = items.filter((i) => i.status === 'completed');
     const failed = items.filter((i) => i.status === 'failed');
@@ -74,15 +74,15 @@ describe('fault: GPU failures', () => {
   it('permanent errors fail fast (one attempt) and are refunded', async () => {
     const { user, token } = await createUserWithToken(app.services.db, 'Permanent', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { failures: [{ kind: 'permanent' }] });
+    app.localGpu!.configure('image', { failures: [{ kind: 'permanent' }] });
     try {
       await pack(token, influencerId, 5);
       await waitSettled(user.id);
     } finally {
-      app.services.localGpu!.configure('image', { failures: [] });
+      app.localGpu!.configure('image', { failures: [] });
     }
-    const items = await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } } });
-    expect(items.map((i) => [i.status, i.attempts, i.errorKind])).toEqual(Array(5).fill(['failed', 1, 'permanent']));
+    const items = await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } }, include: { gpuJob: true } });
+    expect(items.map((i) => [i.status, i.gpuJob!.attempts, i.errorKind])).toEqual(Array(5).fill(['failed', 1, 'permanent']));
     const job = await app.services.db.generationJob.findFirstOrThrow({ where: { userId: user.id } });
     expect(job).toMatchObject({ status: 'failed', creditsCharged: 0, creditsRefunded: 5 });
     await report('permanent_errors', { images: 5, attempts_each: 1, refunded: job.creditsRefunded });
@@ -91,15 +91,16 @@ describe('fault: GPU failures', () => {
   it('a GPU job that hangs past its execution timeout is failed (after its retries), not waited on forever', async () => {
     const { user, token } = await createUserWithToken(app.services.db, 'Hang', 100);
     const influencerId = await influencerWithFace(app, token);
-    app.services.localGpu!.configure('image', { failures: [{ kind: 'hang' }] });
+    app.localGpu!.configure('image', { failures: [{ kind: 'hang' }] });
     const t0 = Date.now();
     try {
       await pack(token, influencerId, 1);
       await waitSettled(user.id, 60_000);
     } finally {
-      app.services.localGpu!.configure('image', { failures: [] });
+      app.localGpu!.configure('image', { failures: [] });
     }
-    const item = await app.services.db.generationItem.findFirstOrThrow({ where: { job: { userId: user.id } } });
+    const found = await app.services.db.generationItem.findFirstOrThrow({ where: { job: { userId: user.id } }, include: { gpuJob: true } });
+    const item = { ...found, attempts: found.gpuJob!.attempts };
     expect(item).toMatchObject({ status: 'failed', attempts: 3 });
     expect(item.error).toMatch(/time/i);
     await report('hang_past_timeout', { execution_timeout_ms: 1500, attempts: item.attempts, settled_after_ms: Date.now() - t0, error: item.error });

@@ -64,7 +64,7 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
       while (Date.now() < lockDeadline) {
         const { rows } = await app.db.pool.query(
           `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-           WHERE j.locked_by IS NOT NULL AND t.identifier IN ('submit_image', 'complete_image')`,
+           WHERE j.locked_by IS NOT NULL AND t.identifier IN ('gpu_submit', 'gpu_settle')`,
         );
         if (rows[0].n > 0) break;
         await new Promise((res) => setTimeout(res, 2));
@@ -105,14 +105,14 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     while (Date.now() - finishedAt < 60_000) {
       const { rows } = await app.db.pool.query(
         `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
-         WHERE t.identifier <> 'reconcile_gpu_jobs' AND (j.locked_by IS NOT NULL OR j.attempts < j.max_attempts)`,
+         WHERE t.identifier <> 'gpu_reconcile' AND (j.locked_by IS NOT NULL OR j.attempts < j.max_attempts)`,
       );
       stuck = rows[0].n;
       if (stuck === 0) break;
       await new Promise((res) => setTimeout(res, 200));
     }
     const left = await app.db.pool.query(
-      `SELECT t.identifier, j.locked_by, j.locked_at, j.attempts, j.max_attempts, j.last_error, j.run_at, j.key FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier <> 'reconcile_gpu_jobs'`,
+      `SELECT t.identifier, j.locked_by, j.locked_at, j.attempts, j.max_attempts, j.last_error, j.run_at, j.key FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE t.identifier <> 'gpu_reconcile'`,
     );
     expect(stuck, `jobs left in the queue: ${JSON.stringify(left.rows)}\n${worker.output().slice(-3000)}`).toBe(0);
     const unlocks = [...outputs, worker.output()].join('\n').match(/unlocked the jobs of \d+ dead worker/g)?.length ?? 0;

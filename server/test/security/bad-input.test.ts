@@ -21,15 +21,16 @@ afterAll(() => app?.close());
 /** Row counts that no rejected request may change. */
 async function footprint() {
   const db = app.services.db;
-  const [influencers, jobs, items, assets, ledger, tokens] = await Promise.all([
+  const [influencers, jobs, items, assets, ledger, tokens, gpuJobs] = await Promise.all([
     db.influencer.count(),
     db.generationJob.count(),
     db.generationItem.count(),
     db.imageAsset.count(),
     db.creditLedgerEntry.count(),
     db.apiToken.count(),
+    db.gpuJob.count(),
   ]);
-  return { influencers, jobs, items, assets, ledger, tokens };
+  return { influencers, jobs, items, assets, ledger, tokens, gpuJobs };
 }
 
 async function post(body: unknown, headers: Record<string, string> = {}) {
@@ -117,20 +118,21 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
     const deadline = Date.now() + 30_000;
     let item;
     for (;;) {
-      item = await app.services.db.generationItem.findFirst({ where: { job: { user: { displayName: 'Fuzzer' } }, status: 'completed' } });
+      item = await app.services.db.generationItem.findFirst({ where: { job: { user: { displayName: 'Fuzzer' } }, status: 'completed' }, include: { gpuJob: { include: { tries: true } } } });
       if (item || Date.now() > deadline) break;
       await new Promise((res) => setTimeout(res, 100));
     }
     expect(item).toBeTruthy();
+    const attempt = item!.gpuJob!.tries[0]!;
     const before = await footprint();
     const hook = (t: string, body: unknown) =>
       fetch(`${app.url}/webhooks/runpod/${t}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     // Replay of the real webhook for a completed image: acknowledged, nothing happens.
-    expect((await hook(item!.webhookToken!, { id: item!.runpodJobId, status: 'COMPLETED', output: { images: [] } })).status).toBe(200);
+    expect((await hook(attempt.webhookToken, { id: attempt.runpodJobId, status: 'COMPLETED', output: { images: [] } })).status).toBe(200);
     // Valid token, forged job id: ignored.
-    expect((await hook(item!.webhookToken!, { id: 'forged-job', status: 'COMPLETED' })).status).toBe(200);
+    expect((await hook(attempt.webhookToken, { id: 'forged-job', status: 'COMPLETED' })).status).toBe(200);
     // Forged tokens.
-    expect((await hook('A'.repeat(32), { id: item!.runpodJobId, status: 'COMPLETED' })).status).toBe(404);
+    expect((await hook('A'.repeat(32), { id: attempt.runpodJobId, status: 'COMPLETED' })).status).toBe(404);
     await new Promise((res) => setTimeout(res, 500));
     expect(await footprint()).toEqual(before);
     const job = await app.services.db.generationJob.findUniqueOrThrow({ where: { id: item!.jobId } });

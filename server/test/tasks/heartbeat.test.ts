@@ -11,10 +11,10 @@ describe('worker heartbeats', () => {
   it("unlocks a job held by a worker whose heartbeat stopped (graphile-worker alone would wait 4 hours), and the job runs", async () => {
     const pool = app.db.pool;
     // A job locked by a worker that died a minute ago (never sent a heartbeat).
-    await pool.query(`SELECT graphile_worker.add_job('cancel_gpu_job', json_build_object('itemId', gen_random_uuid(), 'runpodJobId', 'gone'), job_key => 'orphan')`);
+    await pool.query(`SELECT graphile_worker.add_job('gpu_cancel', json_build_object('attemptId', gen_random_uuid()), job_key => 'orphan')`);
     await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = 'worker-dead-1', locked_at = now() - interval '1 minute' WHERE key = 'orphan'`);
     // A job locked by a live worker (fresh heartbeat) must stay locked.
-    await pool.query(`SELECT graphile_worker.add_job('cancel_gpu_job', json_build_object('itemId', gen_random_uuid(), 'runpodJobId', 'busy'), job_key => 'busy', run_at => now() + interval '1 hour')`);
+    await pool.query(`SELECT graphile_worker.add_job('gpu_cancel', json_build_object('attemptId', gen_random_uuid()), job_key => 'busy', run_at => now() + interval '1 hour')`);
     await pool.query(`INSERT INTO "WorkerHeartbeat" ("workerId", host, pid, "lastSeenAt") VALUES ('worker-alive-1', 'elsewhere', 1, now())`);
     await pool.query(`UPDATE graphile_worker._private_jobs SET locked_by = 'worker-alive-1', locked_at = now() - interval '1 minute' WHERE key = 'busy'`);
     const keepAlive = setInterval(() => void pool.query(`UPDATE "WorkerHeartbeat" SET "lastSeenAt" = now() WHERE "workerId" = 'worker-alive-1'`), 100);

@@ -35,6 +35,18 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
     engine: t.expose('engine', { type: Engine, nullable: true, description: 'Model used.' }),
     identityScore: t.exposeFloat('identityScore', { nullable: true, description: 'Face similarity to the base image, 0–1 (when scored).' }),
     liked: t.exposeBoolean('liked', { description: 'Marked as a favourite.' }),
+    gpuSeconds: t.float({
+      nullable: true,
+      description: 'GPU execution time spent producing this image (all attempts), in seconds; null for uploads.',
+      select: { generationItem: { select: { gpuJob: { select: { executionMs: true } } } } },
+      resolve: (a) => (a.generationItem?.gpuJob ? a.generationItem.gpuJob.executionMs / 1000 : null),
+    }),
+    gpuCostUsd: t.float({
+      nullable: true,
+      description: 'Actual GPU cost of this image in US dollars (all attempts); null for uploads.',
+      select: { generationItem: { select: { gpuJob: { select: { costUsdMicros: true } } } } },
+      resolve: (a) => (a.generationItem?.gpuJob ? a.generationItem.gpuJob.costUsdMicros / 1e6 : null),
+    }),
     metadata: t.expose('metadata', { type: 'JSON', nullable: true, description: 'Further generation facts (steps, LoRA, job, index, attempts).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the asset was stored.' }),
     influencer: t.relation('influencer', { description: 'The influencer this image shows.' }),

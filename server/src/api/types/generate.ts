@@ -97,7 +97,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: GenerateImagesInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
       generateImages(
-        { db: ctx.app.db, rateLimitPerMinute: ctx.app.env.RATE_LIMIT_GENERATIONS_PER_MIN, defaultEngine: ctx.app.env.DEFAULT_ENGINE },
+        { db: ctx.app.db, env: ctx.app.env },
         ctx.viewer!.id,
         { ...withoutNulls(input), influencerId: decodeId(String(input.influencerId), 'Influencer') },
       ),
@@ -116,6 +116,6 @@ builder.mutationFields((t) => ({
     authScopes: { authenticated: true },
     errors: { types: [NotFoundError, ConflictError, InsufficientCreditsError, InvalidInputError] },
     args: { input: t.arg({ type: JobInput('RetryFailedImagesInput', 'The pack whose failed images to retry.'), required: true }) },
-    resolve: async (_root, { input }, ctx) => ({ job: await retryFailedImages(ctx.app.db, ctx.viewer!.id, decodeId(String(input.jobId), 'GenerationJob')) }),
+    resolve: async (_root, { input }, ctx) => ({ job: await retryFailedImages(ctx.app.db, ctx.app.env, ctx.viewer!.id, decodeId(String(input.jobId), 'GenerationJob')) }),
   }),
 }));

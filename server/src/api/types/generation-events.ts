@@ -69,7 +69,7 @@ builder.subscriptionField('generationProgress', (t) =>
   }),
 );
 
-async function* generationEvents(ctx: { app: import('../../main/services.js').AppServices; viewer: { id: string } | null }, globalId: string) {
+async function* generationEvents(ctx: { app: import('../../services/app-services.js').AppServices; viewer: { id: string } | null }, globalId: string) {
   const id = tryDecode(globalId, 'GenerationJob');
   const owned = id ? await ctx.app.db.generationJob.findFirst({ where: { id, userId: ctx.viewer!.id }, select: { id: true } }) : null;
   if (!id || !owned) throw new GraphQLError('Generation job not found.', { extensions: { code: 'NOT_FOUND' } });

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { InfluencerEventMessage } from '../../domain/events/topics.js';
 import { topic } from '../../domain/events/topics.js';
-import type { AppServices } from '../../main/services.js';
+import type { AppServices } from '../../services/app-services.js';
 import { builder } from '../builder.js';
 import { topicStream } from '../event-stream.js';
 import { tryDecode } from './ids.js';

@@ -32,6 +32,8 @@ const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
     environmentDistribution: t.field({ type: [PresetShare], description: 'Packs per environment, most used first.', resolve: (m) => m.environmentDistribution }),
     outfitChangeRate: t.exposeFloat('outfitChangeRate', { nullable: true, description: "Fraction of packs that changed the influencer's default outfit." }),
     studioOpens: t.exposeInt('studioOpens', { description: 'Content Studio opens (studio_opened events).' }),
+    gpuSeconds: t.exposeFloat('gpuSeconds', { description: 'GPU execution time of all GPU work started in the window, failed attempts included, in seconds.' }),
+    gpuCostUsd: t.float({ description: "Actual GPU cost of that work in US dollars: execution time × the endpoint's configured price per second.", resolve: (m) => m.gpuCostUsdMicros / 1e6 }),
   }),
 });
 

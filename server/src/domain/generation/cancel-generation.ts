@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { enqueue } from '../../tasks/catalog.js';
 import { ConflictError, NotFoundError } from '../errors.js';
+import { cancelGpuJobInTx } from '../gpu-jobs/cancel.js';
 import { failItemInTx } from './settle-item.js';
 
 /**
@@ -16,7 +16,7 @@ export async function cancelGeneration(db: Db, userId: string, jobId: string) {
     if (pending.length === 0) throw new ConflictError('This generation has already finished.');
     for (const item of pending) {
       await failItemInTx(tx, item.id, 'Cancelled', 'cancelled');
-      if (item.runpodJobId) await enqueue(tx, 'cancel_gpu_job', { itemId: item.id, runpodJobId: item.runpodJobId }, { maxAttempts: 3 });
+      await cancelGpuJobInTx(tx, { generationItemId: item.id });
     }
     return tx.generationJob.findUniqueOrThrow({ where: { id: jobId } });
   });

@@ -1,10 +1,12 @@
 import { randomInt } from 'node:crypto';
+import type { Env } from '../../config/env.js';
 import type { Db, Tx } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { enqueue } from '../../tasks/catalog.js';
 import { analyticsMode, recordEvent } from '../analytics/record-event.js';
 import { bookEntry, creditBalance, lockUserCredits } from '../credits/ledger.js';
 import { InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError } from '../errors.js';
+import { createGpuJobs } from '../gpu-jobs/create.js';
+import { imageEndpoint } from '../gpu-jobs/policy.js';
 import { findEnvironment, findOutfit, findScene } from '../presets/index.js';
 import { enforceGenerationRateLimit } from '../rate-limit.js';
 import { parseInput } from '../validation.js';
@@ -14,8 +16,7 @@ import { generationRequestSchema, generationSettings } from './request.js';
 
 export interface GenerateDeps {
   db: Db;
-  rateLimitPerMinute: number;
-  defaultEngine: 'flux_dev' | 'z_image_turbo';
+  env: Env;
 }
 
 /** Seeds for ComfyUI must be safe integers; 2^48 leaves room and stays exact in JSON. */
@@ -46,7 +47,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
     const existing = await tx.generationJob.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: r.idempotencyKey } } });
     if (existing) return { job: existing, created: false };
   }
-  await enforceGenerationRateLimit(tx, userId, deps.rateLimitPerMinute);
+  await enforceGenerationRateLimit(tx, userId, deps.env.RATE_LIMIT_GENERATIONS_PER_MIN);
 
   const influencer = await tx.influencer.findFirst({ where: { id: r.influencerId, userId } });
   if (!influencer) throw new NotFoundError('Influencer', r.influencerId);
@@ -65,7 +66,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
       { path: ['influencerId'], message: 'No base image' },
     ]);
   }
-  const engine = r.engine ?? deps.defaultEngine;
+  const engine = r.engine ?? deps.env.DEFAULT_ENGINE;
   const s = generationSettings(r, engine);
   const balance = await creditBalance(tx, userId);
   if (balance < s.total) throw new InsufficientCreditsError(s.total, balance);
@@ -102,7 +103,8 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
     include: { items: { select: { id: true } } },
   });
   await bookEntry(tx, { userId, kind: 'reserve', amount: -s.total, dedupeKey: `reserve:job:${job.id}`, generationJobId: job.id, note: `${r.count} × ${r.quality}` });
-  for (const item of job.items) await enqueue(tx, 'submit_image', { itemId: item.id }, { jobKey: `submit:${item.id}`, maxAttempts: 5 });
+  const endpoint = imageEndpoint(r.nsfw);
+  await createGpuJobs(tx, deps.env, job.items.map((item) => ({ kind: 'image', userId, endpoint, owner: { generationItemId: item.id } })));
   await recordEvent(tx, {
     userId,
     influencerId: influencer.id,

@@ -9,21 +9,24 @@ export interface MetricsWindow {
 
 /**
  * The spec's key metrics for the viewer (optionally one influencer) over a window: success rate,
- * time per image, scene and environment distribution, outfit-change rate, studio opens.
+ * time per image, scene and environment distribution, outfit-change rate, studio opens, and the
+ * actual GPU time and cost of all GPU work started in the window (failed attempts included).
  */
 export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
   const since = new Date(Date.now() - w.days * 86_400_000);
   const jobWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) };
-  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens] = await Promise.all([
+  const gpuWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { generationItem: { job: { influencerId: w.influencerId } } } : {}) };
+  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, gpu] = await Promise.all([
     db.generationJob.aggregate({ where: jobWhere, _count: { _all: true }, _sum: { imageCount: true, completedCount: true, failedCount: true, cancelledCount: true } }),
     db.generationJob.count({ where: { ...jobWhere, outfitChanged: true } }),
     db.generationJob.groupBy({ by: ['scene'], where: jobWhere, _count: { _all: true } }),
     db.generationJob.groupBy({ by: ['environment'], where: jobWhere, _count: { _all: true } }),
     db.generationItem.findMany({
       where: { status: 'completed', job: jobWhere },
-      select: { gpuExecutionMs: true, completedAt: true, job: { select: { createdAt: true } } },
+      select: { completedAt: true, job: { select: { createdAt: true } }, gpuJob: { select: { executionMs: true } } },
     }),
     db.analyticsEvent.count({ where: { userId, name: 'studio_opened', createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) } }),
+    db.gpuJob.aggregate({ where: gpuWhere, _sum: { executionMs: true, costUsdMicros: true } }),
   ]);
   const completed = jobs._sum.completedCount ?? 0;
   const failed = jobs._sum.failedCount ?? 0;
@@ -45,7 +48,9 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     imagesCancelled: jobs._sum.cancelledCount ?? 0,
     successRate: completed + failed ? completed / (completed + failed) : null,
     averageSecondsPerImage: avg(items.filter((i) => i.completedAt).map((i) => (i.completedAt!.getTime() - i.job.createdAt.getTime()) / 1000)),
-    averageGpuSecondsPerImage: avg(items.filter((i) => i.gpuExecutionMs !== null).map((i) => i.gpuExecutionMs! / 1000)),
+    averageGpuSecondsPerImage: avg(items.filter((i) => i.gpuJob).map((i) => i.gpuJob!.executionMs / 1000)),
+    gpuSeconds: (gpu._sum.executionMs ?? 0) / 1000,
+    gpuCostUsdMicros: gpu._sum.costUsdMicros ?? 0,
     sceneDistribution: distribution(SCENES, byScene.map((r) => ({ key: r.scene, count: r._count._all }))),
     environmentDistribution: distribution(ENVIRONMENTS, byEnvironment.map((r) => ({ key: r.environment, count: r._count._all }))),
     outfitChangeRate: total ? outfitChanged / total : null,

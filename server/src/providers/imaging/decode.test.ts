@@ -2,7 +2,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { decodeGenerated, decodeUpload, ImagingError, makeThumbnail } from './index.js';
-import { syntheticImage } from './synthetic.js';
+import { syntheticImage } from '../../../test/helpers/synthetic-image.js';
 
 const limits = { maxBytes: 5 * 1024 * 1024, maxPixels: 4096 * 4096 };
 const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof ImagingError ? e.code : `other: ${String(e)}`));

@@ -1,13 +1,13 @@
 /**
  * Micro-benchmark: decodeGenerated + makeThumbnail on 1024×1024 PNGs, the per-image work of
  * completing a generation. Prints JSON {decode_thumb_ms_p50, per_s}.
- *   npx tsx src/providers/imaging/bench.ts [--images 120] [--parallel 4]
+ *   npx tsx bench/imaging.ts [--images 120] [--parallel 4]
  * p50 is the latency of one image processed alone; per_s is throughput with `parallel` in flight.
  */
 import os from 'node:os';
-import { decodeGenerated } from './decode.js';
-import { syntheticImage } from './synthetic.js';
-import { makeThumbnail } from './thumbnail.js';
+import { decodeGenerated } from '../src/providers/imaging/decode.js';
+import { syntheticImage } from '../test/helpers/synthetic-image.js';
+import { makeThumbnail } from '../src/providers/imaging/thumbnail.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

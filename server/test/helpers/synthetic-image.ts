@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { ImageFormat } from './formats.js';
+import type { ImageFormat } from '../../src/providers/imaging/formats.js';
 
 /**
  * A photo-like test image made locally (tests and the benchmark download nothing): a seeded

@@ -22,8 +22,8 @@ export interface AppServices {
   events: PgEventTarget;
   /** Base URL the outside world (browsers, RunPod webhooks) reaches this API at. */
   publicUrl: () => string;
-  /** The local GPU when it runs in this process (embedded default, tests). */
-  localGpu: import('@content-studio/local-gpu').LocalGpu | null;
+  /** What the start-up check found for each GPU endpoint ('ok', or what to fix); empty until it answered. */
+  gpuHealth: () => Partial<Record<string, string>>;
   /** The demo user's token in embedded mode (for /studio-session), else null. */
   devToken: () => string | null;
   log: (msg: string) => void;

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Tx } from '../db/client.js';
+
+const id = z.string().uuid();
+
+/**
+ * Every task, its payload (IDs only: a task re-reads state) and its enqueue defaults. The single
+ * place where task names are spelled; enqueue() and the worker's task list are both typed by it.
+ */
+export const tasks = {
+  /** Build a GPU job's input and POST /run it (one attempt), or fail it when that cannot work. */
+  gpu_submit: {
+    payload: z.object({ gpuJobId: id }),
+    defaults: (p: { gpuJobId: string }) => ({ jobKey: `gpu_submit:${p.gpuJobId}`, maxAttempts: 5 }),
+  },
+  /** Confirm an attempt's status with GET /status (webhook hint or reconcile) and settle the GPU job. */
+  gpu_settle: {
+    payload: z.object({ attemptId: id }),
+    defaults: (p: { attemptId: string }) => ({ jobKey: `gpu_settle:${p.attemptId}`, maxAttempts: 5 }),
+  },
+  /** Cancel an attempt's RunPod job (a cancelled pack, or an attempt another one superseded). */
+  gpu_cancel: {
+    payload: z.object({ attemptId: id }),
+    defaults: (p: { attemptId: string }) => ({ jobKey: `gpu_cancel:${p.attemptId}`, maxAttempts: 3 }),
+  },
+  /** Periodic safety net for every GPU job kind: lost webhooks, hangs, and work the queue gave up on. */
+  gpu_reconcile: {
+    payload: z.object({}).strict(),
+    defaults: () => ({ jobKey: 'gpu_reconcile', jobKeyMode: 'replace' as const, maxAttempts: 100 }),
+  },
+} satisfies Record<string, { payload: z.ZodType; defaults: (p: never) => EnqueueSpec }>;
+
+export type TaskName = keyof typeof tasks;
+export type TaskPayload<T extends TaskName> = z.infer<(typeof tasks)[T]['payload']>;
+
+export interface EnqueueSpec {
+  /** Deduplicates: a second job with the same key replaces/merges instead of duplicating work. */
+  jobKey?: string;
+  jobKeyMode?: 'replace' | 'preserve_run_at' | 'unsafe_dedupe';
+  maxAttempts?: number;
+  runAt?: Date;
+  priority?: number;
+  queueName?: string;
+}
+
+/**
+ * Adds a graphile-worker job inside the caller's Prisma transaction, so the job exists exactly
+ * when the rows it refers to do. `spec` overrides the task's defaults (e.g. a later `runAt`).
+ */
+export async function enqueue<T extends TaskName>(tx: Tx, task: T, payload: TaskPayload<T>, spec: EnqueueSpec = {}): Promise<void> {
+  const parsed = tasks[task].payload.parse(payload) as TaskPayload<T>;
+  const s: EnqueueSpec = { ...(tasks[task].defaults as (p: TaskPayload<T>) => EnqueueSpec)(parsed), ...spec };
+  await tx.$executeRaw`SELECT graphile_worker.add_job(
+    identifier => ${task}::text,
+    payload => ${JSON.stringify(parsed)}::json,
+    queue_name => ${s.queueName ?? null}::text,
+    run_at => ${s.runAt ?? null}::timestamptz,
+    max_attempts => ${s.maxAttempts ?? null}::int,
+    job_key => ${s.jobKey ?? null}::text,
+    priority => ${s.priority ?? null}::int,
+    job_key_mode => ${s.jobKeyMode ?? null}::text
+  )`;
+}
+
+/** Parses a task's payload at the door of the task. */
+export function parsePayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {
+  return tasks[task].payload.parse(payload) as TaskPayload<T>;
+}

@@ -1,0 +1,73 @@
+import type { GpuJob } from '../../generated/prisma/client.js';
+import { buildTextToImage, type ComfyInputImage } from '../../providers/comfy/index.js';
+import { decodeGenerated, makeThumbnail } from '../../providers/imaging/index.js';
+import { assetKey } from '../../providers/storage/index.js';
+import type { AppServices } from '../../services/app-services.js';
+import type { StoredImage } from '../../domain/generation/settle-item.js';
+import type { GpuKindRunner } from './runner.js';
+import { firstOutputImage } from './output.js';
+
+const FACE_IMAGE = 'reference_face.png';
+
+/** A pack image: Flux / Z-Image text-to-image (face reference or LoRA), stored with its thumbnail. */
+export function imageKind(s: AppServices): GpuKindRunner {
+  const faces = referenceFaces(s);
+  const load = (job: GpuJob) =>
+    s.db.generationItem.findUniqueOrThrow({ where: { id: job.generationItemId! }, include: { job: { include: { influencer: { include: { baseImage: true } } } } } });
+  return {
+    async buildInput(gpuJob) {
+      const item = await load(gpuJob);
+      const { job } = item;
+      const images: ComfyInputImage[] = [];
+      const base = job.influencer.baseImage;
+      if (job.mode === 'face_ref' && base) images.push({ name: FACE_IMAGE, image: await faces(base.storageKey, base.nsfw) });
+      const workflow = buildTextToImage({
+        engine: job.engine,
+        model: job.engine === 'z_image_turbo' ? s.env.Z_IMAGE_UNET : job.nsfw ? s.env.FLUX_NSFW_CHECKPOINT : s.env.FLUX_CHECKPOINT,
+        prompt: job.prompt,
+        negativePrompt: job.negativePrompt,
+        width: job.width,
+        height: job.height,
+        steps: job.steps,
+        seed: Number(item.seed),
+        lora: job.mode === 'lora' && job.loraModelKey ? { name: job.loraModelKey } : undefined,
+        faceReference: images.length ? { imageName: FACE_IMAGE } : undefined,
+        filenamePrefix: `cs_${item.id}`,
+      });
+      return { workflow, images };
+    },
+
+    async collect(gpuJob, output): Promise<StoredImage> {
+      const item = await s.db.generationItem.findUniqueOrThrow({ where: { id: gpuJob.generationItemId! }, include: { job: true } });
+      const { job } = item;
+      const original = await decodeGenerated(await firstOutputImage(output)).catch(() => null);
+      if (!original) throw new Error('The GPU returned an image that does not decode.');
+      const thumb = await makeThumbnail(original.buffer);
+      const ext = original.mimeType === 'image/jpeg' ? 'jpg' : original.mimeType.split('/')[1]!;
+      const key = (variant: 'original' | 'thumb') => assetKey({ userId: job.userId, influencerId: job.influencerId, assetId: item.id, variant, ext });
+      await Promise.all([
+        s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: job.nsfw }),
+        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: job.nsfw }),
+      ]);
+      return { storageKey: key('original'), thumbnailKey: key('thumb'), mimeType: original.mimeType, width: original.width, height: original.height, bytes: original.buffer.length };
+    },
+  };
+}
+
+/**
+ * Base images are immutable (a new upload is a new asset), and every image of a pack sends the
+ * same one: keep the last few, base64-encoded, instead of reading storage once per image.
+ */
+function referenceFaces(s: AppServices, max = 16) {
+  const cache = new Map<string, Promise<string>>();
+  return (key: string, adult: boolean): Promise<string> => {
+    let face = cache.get(key);
+    if (!face) {
+      face = s.storage.get(key, { adult }).then((bytes) => bytes.toString('base64'));
+      face.catch(() => cache.delete(key));
+      cache.set(key, face);
+      if (cache.size > max) cache.delete(cache.keys().next().value!);
+    }
+    return face;
+  };
+}

@@ -1,0 +1,19 @@
+import type { GpuJobKind } from '../../generated/prisma/client.js';
+import type { AppServices } from '../../services/app-services.js';
+import { imageKind } from './image-kind.js';
+import type { GpuKindRunner } from './runner.js';
+
+export type { GpuKindRunner } from './runner.js';
+
+export type GpuKindRunners = Partial<Record<GpuJobKind, GpuKindRunner>>;
+
+/** Every kind this worker can run, bound to its services. */
+export function gpuKindRunners(s: AppServices): GpuKindRunners {
+  return { image: imageKind(s) };
+}
+
+export function runnerOf(runners: GpuKindRunners, kind: GpuJobKind): GpuKindRunner {
+  const runner = runners[kind];
+  if (!runner) throw new Error(`This worker cannot run GPU jobs of kind "${kind}"`);
+  return runner;
+}

@@ -1,0 +1,13 @@
+import type { GpuJob } from '../../generated/prisma/client.js';
+
+/**
+ * The I/O half of a kind of GPU work (the domain owns its state changes): what an attempt sends
+ * to the GPU, and how a COMPLETED output becomes the owner's result. A new kind adds one of these,
+ * its owner hooks in the domain, and its endpoint and timeout policy.
+ */
+export interface GpuKindRunner {
+  /** The worker input of one attempt (workflow and images). A thrown error fails the job as permanent. */
+  buildInput(job: GpuJob): Promise<unknown>;
+  /** Stores a COMPLETED output; throws when the output is unusable (the attempt then counts as failed). */
+  collect(job: GpuJob, output: unknown): Promise<unknown>;
+}
