@@ -93,3 +93,21 @@ describe('layers', () => {
     expect(misplaced).toEqual([]);
   });
 });
+
+describe('the repo explains itself', () => {
+  it('cites no document outside the repository in code comments', () => {
+    const roots = ['src', 'test', 'bench', 'scripts', 'local-gpu/src', 'local-gpu/test', '../client/src', '../client/e2e'].map((r) => path.join(server, r));
+    const offenders: string[] = [];
+    for (const root of roots) {
+      for (const file of files(root)) {
+        if (file.endsWith('architecture.test.ts')) continue;
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (/\b(DESIGN|STYLE)(\.md)?\b.*(§|rule)|§\s?\d|\bEP-005\b/.test(line)) offenders.push(`${path.relative(server, file)}:${i + 1}`);
+          });
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 /**
- * The local GPU: the embedded default GPU and RunPod's test double (DESIGN §8–9). A loopback
+ * The local GPU: the embedded default GPU and RunPod's test double. A loopback
  * server speaking RunPod's serverless API, whose workers behave like worker-comfyui:
  *
  *   POST /v2/{endpointId}/run              {input, webhook?, policy?} → {id, status: IN_QUEUE}   (≤ 10 MB)

@@ -10,7 +10,7 @@ import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { Context } from './context.js';
 
-/** Builder setup only; types live in ./types (STYLE: builder.ts holds no types). */
+/** Builder setup only; types live in ./types. */
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;

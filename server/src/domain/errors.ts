@@ -1,4 +1,4 @@
-/** An expected failure the API reports as a typed result (STYLE rule 4). */
+/** An expected failure the API reports as a typed result; unexpected ones are thrown and masked. */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
 }

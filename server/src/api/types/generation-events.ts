@@ -2,12 +2,11 @@ import { GraphQLError } from 'graphql';
 import type { GenerationEventMessage } from '../../domain/events/topics.js';
 import { topic } from '../../domain/events/topics.js';
 import { builder } from '../builder.js';
-import { topicStream } from '../event-stream.js';
+import type { AppServices } from '../../services/app-services.js';
+import { sequencedStream } from '../sequenced-stream.js';
 import { tryDecode } from './ids.js';
 
 const FINAL = new Set(['completed', 'partial', 'failed', 'cancelled']);
-/** Without an event for this long, the subscriber re-reads the pack (covers a lost NOTIFY). */
-const RECHECK_MS = 5_000;
 
 export const GenerationEvent = builder.interfaceRef<GenerationEventMessage>('GenerationEvent').implement({
   description: 'Something that happened to a pack. Apply events in increasing `sequence`; ignore older ones.',
@@ -69,37 +68,18 @@ builder.subscriptionField('generationProgress', (t) =>
   }),
 );
 
-async function* generationEvents(ctx: { app: import('../../services/app-services.js').AppServices; viewer: { id: string } | null }, globalId: string) {
+async function* generationEvents(ctx: { app: AppServices; viewer: { id: string } | null }, globalId: string) {
   const id = tryDecode(globalId, 'GenerationJob');
   const owned = id ? await ctx.app.db.generationJob.findFirst({ where: { id, userId: ctx.viewer!.id }, select: { id: true } }) : null;
   if (!id || !owned) throw new GraphQLError('Generation job not found.', { extensions: { code: 'NOT_FOUND' } });
-  // Listen before reading the snapshot, so nothing that happens in between is missed.
-  const stream = topicStream<GenerationEventMessage>(ctx.app.events, topic('generation', id));
-  try {
-    const snapshot = async () => {
+  yield* sequencedStream<GenerationEventMessage>({
+    events: ctx.app.events,
+    topic: topic('generation', id),
+    snapshot: async () => {
       const job = await ctx.app.db.generationJob.findUniqueOrThrow({ where: { id }, select: { sequence: true, status: true } });
-      return { message: { kind: 'snapshot', jobId: id, sequence: job.sequence } as GenerationEventMessage, final: FINAL.has(job.status) };
-    };
-    let { message, final } = await snapshot();
-    let last = message.sequence;
-    yield message;
-    while (!final) {
-      const next = await stream.next(RECHECK_MS);
-      if (next && next.sequence <= last) continue;
-      if (!next || (next.sequence > last + 1 && next.kind !== 'snapshot')) {
-        // Silence or a gap: the bus may have dropped events; the database is the truth.
-        ({ message, final } = await snapshot());
-        if (message.sequence > last) {
-          last = message.sequence;
-          yield message;
-        }
-        continue;
-      }
-      last = next.sequence;
-      yield next;
-      final = next.kind === 'job_completed' || next.kind === 'job_failed';
-    }
-  } finally {
-    stream.close();
-  }
+      return { message: { kind: 'snapshot', jobId: id, sequence: job.sequence }, final: FINAL.has(job.status) };
+    },
+    isSnapshot: (m) => m.kind === 'snapshot',
+    isFinal: (m) => m.kind === 'job_completed' || m.kind === 'job_failed',
+  });
 }

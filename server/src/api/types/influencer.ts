@@ -2,6 +2,7 @@ import { createInfluencer } from '../../domain/influencers/create-influencer.js'
 import { updateInfluencer } from '../../domain/influencers/update-influencer.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import type { Influencer as InfluencerRow } from '../../generated/prisma/client.js';
+import { selectMode } from '../../domain/generation/mode.js';
 import { builder } from '../builder.js';
 import { FaceMode, Gender, InfluencerStyle, LoraStatus } from './enums.js';
 import { decodeId, ownerId, tryDecode } from './ids.js';
@@ -28,9 +29,9 @@ export const Influencer = builder.prismaNode('Influencer', {
     faceMode: t.field({
       type: FaceMode,
       description: 'Mode new generations will use: LORA once the LoRA is ready, else FACE_REF.',
-      resolve: (i) => (i.loraStatus === 'ready' ? 'lora' : 'face_ref'),
+      resolve: (i) => selectMode(i),
     }),
-    hdModeUnlocked: t.boolean({ description: 'True once the LoRA is ready.', resolve: (i) => i.loraStatus === 'ready' }),
+    hdModeUnlocked: t.boolean({ description: 'True once the LoRA is ready: new generations use HD (LoRA) mode.', resolve: (i) => selectMode(i) === 'lora' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
   }),

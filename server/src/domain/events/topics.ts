@@ -23,7 +23,7 @@ export interface EditEventMessage {
   sequence: number;
 }
 
-/** The typed channel map (STYLE rule 10): topic → message. */
+/** The typed channel map: topic → message (subscribers re-read by id). */
 export interface Channels {
   generation: GenerationEventMessage;
   influencer: InfluencerEventMessage;

@@ -27,7 +27,7 @@ const health = z.object({
   workers: z.record(z.string(), z.number()),
 });
 
-/** The RunPod serverless REST client (§8). Retries and timeouts: see http.ts. */
+/** The RunPod serverless REST client. Retries and timeouts: see http.ts. */
 export function createRunpodClient(o: RunpodClientOptions): RunpodClient {
   const request = createTransport(o);
 

@@ -6,7 +6,7 @@ export interface PutOptions {
   cacheControl?: string;
 }
 
-/** Where asset bytes live: Supabase Storage in production, local disk by default (§10). */
+/** Where asset bytes live: Supabase Storage in production, local disk by default */
 export interface Storage {
   readonly kind: 'local' | 'supabase';
   /** Creates or replaces the object. */
