@@ -40,6 +40,10 @@ function spawnNode(file: string, env: Record<string, string>, ready: RegExp): Pr
 
 export interface Stack {
   url: string;
+  /** The server's DATA_DIR (local storage holds the stored originals). */
+  dataDir: string;
+  /** Worker concurrency the server runs with. */
+  workerConcurrency: number;
   gpuUrl: string;
   gpuKey: string;
   token: string;
@@ -91,6 +95,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   db.on('error', () => {});
   const stack: Stack = {
     url,
+    dataDir,
+    workerConcurrency: Number(env.WORKER_CONCURRENCY ?? 8),
     gpuUrl,
     gpuKey,
     token,

@@ -3,9 +3,13 @@
  * graphql-ws clients). `pnpm bench -- --json` prints one JSON object; without --json a table.
  * `--only overhead,gallery` runs a subset.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import sharp from 'sharp';
 import { gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
-import { createInfluencer, startStack } from './harness.js';
+import { createInfluencer, round, startStack } from './harness.js';
+import { imagingLimit } from './imaging.js';
 import { galleryStatements } from './statements.js';
 
 // `pnpm bench -- --json` forwards the '--' itself: ignore it.
@@ -15,6 +19,19 @@ const want = (name: string) => !only || only.has(name);
 const log = (msg: string) => {
   if (!values.json) console.error(msg);
 };
+
+/** Up to `n` 1024² PNG originals the throughput run stored under DATA_DIR/storage. */
+async function storedOriginals(dataDir: string, n: number): Promise<Buffer[]> {
+  const files = (await readdir(path.join(dataDir, 'storage'), { recursive: true })).filter((f) => f.endsWith('.png') && !f.endsWith('.mask.png'));
+  const found: Buffer[] = [];
+  for (const f of files) {
+    const bytes = await readFile(path.join(dataDir, 'storage', f));
+    if ((await sharp(bytes).metadata()).width === 1024) found.push(bytes);
+    if (found.length === n) break;
+  }
+  if (!found.length) throw new Error('no stored 1024² originals to measure the imaging limit on');
+  return found;
+}
 
 const stack = await startStack();
 const result: Record<string, unknown> = {};
@@ -53,7 +70,11 @@ try {
     log('throughput…');
     const r = await throughput(stack, influencerId);
     result.throughput_images_per_s = r.images_per_s;
-    details.throughput = r;
+    // The same images (the originals the run stored), at the worker's concurrency, in this run.
+    const limit = await imagingLimit(await storedOriginals(stack.dataDir, 32), 160, stack.workerConcurrency);
+    result.imaging_limit_images_per_s = limit.images_per_s;
+    result.throughput_vs_imaging_limit = round(r.images_per_s / limit.images_per_s, 3);
+    details.throughput = { ...r, imaging_limit: limit };
   }
   if (want('push')) {
     log('push vs poll…');

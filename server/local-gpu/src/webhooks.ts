@@ -32,7 +32,7 @@ export class WebhookSender {
     const ctl = new AbortController();
     this.inFlight.add(ctl);
     const timer = setTimeout(() => ctl.abort(), this.o.timeoutMs);
-    let ok = false;
+    let ok: boolean;
     try {
       const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: ctl.signal });
       ok = res.ok;
