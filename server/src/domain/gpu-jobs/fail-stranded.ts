@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { FailureClass } from './failure.js';
-import { lockGpuJob } from './lock.js';
+import { lockGpuJobById } from './lock.js';
 import { failInTx } from './transitions.js';
 
 /** The sentence for work the job queue could not submit. */
@@ -12,7 +12,7 @@ export const gaveUp = (reason: string) => `The job queue gave up submitting this
  */
 export function failStranded(db: Db, gpuJobId: string, reason: string, errorClass: FailureClass = 'transient'): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const job = await lockGpuJob(tx, gpuJobId);
+    const job = await lockGpuJobById(tx, gpuJobId);
     if (job?.status !== 'queued') return false;
     await failInTx(tx, job, { class: errorClass, message: reason.slice(0, 500) });
     return true;

@@ -2,7 +2,7 @@ import type { Env } from '../../config/env.js';
 import type { Db } from '../../db/client.js';
 import type { GpuJob, GpuJobAttempt } from '../../generated/prisma/client.js';
 import type { GpuFailure } from './failure.js';
-import { isLive, lockGpuJob } from './lock.js';
+import { isLive, lockGpuJob, type GpuJobRef } from './lock.js';
 import { completeInTx, failOrRequeue, settleAttemptInTx } from './transitions.js';
 
 /** The final report of a RunPod job (from GET /status). */
@@ -21,10 +21,10 @@ const canSettle = (job: GpuJob, attempt: GpuJobAttempt) => isLive(job) && attemp
  * unless it is over (cancelled, or another attempt won); an earlier attempt that RunPod accepted
  * after all is adopted rather than wasted. Returns false when the result was not used.
  */
-export function completeAttempt(db: Db, env: Env, attemptId: string, report: FinalReport, result: unknown): Promise<boolean> {
+export function completeAttempt(db: Db, env: Env, ref: GpuJobRef, attemptId: string, report: FinalReport, result: unknown): Promise<boolean> {
   return db.$transaction(async (tx) => {
+    let job = await lockGpuJob(tx, ref);
     const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    let job = await lockGpuJob(tx, attempt.gpuJobId);
     if (!job) return false;
     const usable = canSettle(job, attempt);
     job = await settleAttemptInTx(tx, env, job, attempt, report);
@@ -39,10 +39,10 @@ export function completeAttempt(db: Db, env: Env, attemptId: string, report: Fin
  * an output that does not decode). Records its cost; when it was the attempt the job waited for,
  * the job is retried (transient) or failed (permanent / configuration / out of attempts).
  */
-export function failAttempt(db: Db, env: Env, attemptId: string, report: FinalReport, failure: GpuFailure): Promise<void> {
+export function failAttempt(db: Db, env: Env, ref: GpuJobRef, attemptId: string, report: FinalReport, failure: GpuFailure): Promise<void> {
   return db.$transaction(async (tx) => {
+    let job = await lockGpuJob(tx, ref);
     const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    let job = await lockGpuJob(tx, attempt.gpuJobId);
     if (!job) return;
     job = await settleAttemptInTx(tx, env, job, attempt, { ...report, error: failure.message });
     if (isLive(job) && job.currentAttemptId === attempt.id) await failOrRequeue(tx, env, job, failure);
@@ -50,10 +50,10 @@ export function failAttempt(db: Db, env: Env, attemptId: string, report: FinalRe
 }
 
 /** Cost of an attempt that ended outside the job's path (a cancelled or superseded RunPod job). */
-export function settleUsage(db: Db, env: Env, attemptId: string, report: FinalReport): Promise<void> {
+export function settleUsage(db: Db, env: Env, ref: GpuJobRef, attemptId: string, report: FinalReport): Promise<void> {
   return db.$transaction(async (tx) => {
+    const job = await lockGpuJob(tx, ref);
     const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    const job = await lockGpuJob(tx, attempt.gpuJobId);
     if (job) await settleAttemptInTx(tx, env, job, attempt, report);
   });
 }

@@ -5,7 +5,7 @@ import type { GpuJob, GpuJobAttempt } from '../../generated/prisma/client.js';
 import { enqueue } from '../../queue/catalog.js';
 import type { RunpodError } from '../../providers/runpod/index.js';
 import { callFailure, type GpuFailure } from './failure.js';
-import { isLive, lockGpuJob } from './lock.js';
+import { isLive, lockGpuJob, type GpuJobRef } from './lock.js';
 import { ownerOf } from './owners.js';
 import { failOrRequeue } from './transitions.js';
 
@@ -18,20 +18,20 @@ export type Claim = { attempt: GpuJobAttempt; job: GpuJob } | { waitUntil: Date 
  * again at once could run (and pay for) the same image twice. Returns null when there is nothing
  * to submit (already submitted, finished, cancelled).
  */
-export function claimAttempt(db: Db, env: Env, gpuJobId: string): Promise<Claim> {
+export function claimAttempt(db: Db, env: Env, ref: GpuJobRef): Promise<Claim> {
+  const gpuJobId = ref.id;
   return db.$transaction(async (tx) => {
-    const job = await lockGpuJob(tx, gpuJobId);
+    const job = await lockGpuJob(tx, ref);
     if (!job || job.status !== 'queued') return null;
-    const pending = await tx.gpuJobAttempt.findMany({ where: { gpuJobId, status: { in: ['submitting', 'unconfirmed'] }, runpodJobId: null } });
+    const earlier = await tx.gpuJobAttempt.findMany({ where: { gpuJobId }, select: { id: true, number: true, status: true, runpodJobId: true, createdAt: true } });
+    const pending = earlier.filter((a) => (a.status === 'submitting' || a.status === 'unconfirmed') && !a.runpodJobId);
+    // A `submitting` attempt here was left by a worker that died during /run: it may have been accepted.
+    const dying = pending.filter((a) => a.status === 'submitting').map((a) => a.id);
+    if (dying.length) await tx.gpuJobAttempt.updateMany({ where: { id: { in: dying } }, data: { status: 'unconfirmed' } });
     const graceEnds = Math.max(0, ...pending.map((a) => a.createdAt.getTime() + env.GPU_UNCONFIRMED_GRACE_MS));
-    if (graceEnds > Date.now()) {
-      await tx.gpuJobAttempt.updateMany({ where: { id: { in: pending.map((a) => a.id) }, status: 'submitting' }, data: { status: 'unconfirmed' } });
-      return { waitUntil: new Date(graceEnds) };
-    }
-    await tx.gpuJobAttempt.updateMany({ where: { id: { in: pending.map((a) => a.id) }, status: 'submitting' }, data: { status: 'unconfirmed' } });
-    const last = await tx.gpuJobAttempt.aggregate({ where: { gpuJobId }, _max: { number: true } });
+    if (graceEnds > Date.now()) return { waitUntil: new Date(graceEnds) };
     const attempt = await tx.gpuJobAttempt.create({
-      data: { gpuJobId, number: (last._max.number ?? 0) + 1, webhookToken: randomBytes(24).toString('base64url') },
+      data: { gpuJobId, number: Math.max(0, ...earlier.map((a) => a.number)) + 1, webhookToken: randomBytes(24).toString('base64url') },
     });
     const claimed = await tx.gpuJob.update({ where: { id: gpuJobId }, data: { attempts: { increment: 1 }, currentAttemptId: attempt.id } });
     return { attempt, job: claimed };
@@ -44,10 +44,10 @@ export function claimAttempt(db: Db, env: Env, gpuJobId: string): Promise<Claim>
  * 'cancel' when the work no longer wants this RunPod job (cancelled meanwhile, or superseded):
  * the caller cancels it by id so it does not run unowned.
  */
-export function recordSubmission(db: Db, attemptId: string, runpodJobId: string): Promise<'submitted' | 'cancel'> {
+export function recordSubmission(db: Db, ref: GpuJobRef, attemptId: string, runpodJobId: string): Promise<'submitted' | 'cancel'> {
   return db.$transaction(async (tx) => {
+    const job = await lockGpuJob(tx, ref);
     const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    const job = await lockGpuJob(tx, attempt.gpuJobId);
     return (await adoptInTx(tx, job!, attempt, runpodJobId)) ? 'submitted' : 'cancel';
   });
 }
@@ -82,10 +82,9 @@ export async function adoptInTx(tx: Tx, job: GpuJob, attempt: GpuJobAttempt, run
  * that says what to fix; transient ones are retried with backoff until the attempts run out.
  * One that may have been accepted waits GPU_UNCONFIRMED_GRACE_MS for its webhook before the next.
  */
-export function submissionFailed(db: Db, env: Env, attemptId: string, error: RunpodError): Promise<GpuFailure | null> {
+export function submissionFailed(db: Db, env: Env, ref: GpuJobRef, attemptId: string, error: RunpodError): Promise<GpuFailure | null> {
   return db.$transaction(async (tx) => {
-    const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
-    const job = await lockGpuJob(tx, attempt.gpuJobId);
+    const job = await lockGpuJob(tx, ref);
     const now = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     if (!job || now.status !== 'submitting') return null; // its webhook adopted it meanwhile
     const failure = callFailure(error, job.endpoint);

@@ -11,7 +11,7 @@ const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 export function gpuCancelTask(s: AppServices): Task {
   return async (payload) => {
     const { attemptId } = parsePayload('gpu_cancel', payload);
-    const attempt = await s.db.gpuJobAttempt.findUnique({ where: { id: attemptId }, include: { gpuJob: { select: { endpoint: true } } } });
+    const attempt = await s.db.gpuJobAttempt.findUnique({ where: { id: attemptId }, include: { gpuJob: true } });
     if (!attempt?.runpodJobId || attempt.settledAt) return;
     const endpoint = endpointId(s.env, attempt.gpuJob.endpoint);
     try {
@@ -19,7 +19,7 @@ export function gpuCancelTask(s: AppServices): Task {
       // /cancel answers {id, status} only: the time it ran (and so its cost) comes from /status.
       // One not final yet is settled by the reconcile, which checks superseded attempts too.
       const status = await s.gpu.status(endpoint, attempt.runpodJobId);
-      if (FINAL.has(status.status)) await settleUsage(s.db, s.env, attemptId, { status: status.status, delayMs: status.delayTime, executionMs: status.executionTime });
+      if (FINAL.has(status.status)) await settleUsage(s.db, s.env, attempt.gpuJob, attemptId, { status: status.status, delayMs: status.delayTime, executionMs: status.executionTime });
     } catch (e) {
       if (!(e instanceof RunpodError && e.code === 'NOT_FOUND')) throw e;
     }

@@ -28,7 +28,7 @@ export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
       status = await s.gpu.status(endpoint, attempt.runpodJobId);
     } catch (e) {
       if (e instanceof RunpodError && e.code === 'NOT_FOUND') {
-        return failAttempt(s.db, s.env, attemptId, { status: 'EXPIRED' }, { class: 'transient', message: 'The GPU job expired before its result was collected.' });
+        return failAttempt(s.db, s.env, job, attemptId, { status: 'EXPIRED' }, { class: 'transient', message: 'The GPU job expired before its result was collected.' });
       }
       throw e; // network trouble: the queue retries this task with backoff
     }
@@ -41,21 +41,21 @@ export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
       if (age > job.executionTimeoutMs + TIMEOUT_GRACE_MS) {
         await s.gpu.cancel(endpoint, attempt.runpodJobId).catch(() => {});
         const message = `The GPU job did not finish within ${Math.round(job.executionTimeoutMs / 1000)} s.`;
-        await failAttempt(s.db, s.env, attemptId, { ...report, status: 'TIMED_OUT' }, { class: 'transient', message });
+        await failAttempt(s.db, s.env, job, attemptId, { ...report, status: 'TIMED_OUT' }, { class: 'transient', message });
       }
       return;
     }
-    if (outcome.state === 'cancelled' && attempt.status === 'superseded') return settleUsage(s.db, s.env, attemptId, report);
-    if (outcome.state !== 'completed') return failAttempt(s.db, s.env, attemptId, report, jobFailure(outcome.failure));
+    if (outcome.state === 'cancelled' && attempt.status === 'superseded') return settleUsage(s.db, s.env, job, attemptId, report);
+    if (outcome.state !== 'completed') return failAttempt(s.db, s.env, job, attemptId, report, jobFailure(outcome.failure));
     if (attempt.status === 'superseded' || !['queued', 'submitted', 'running'].includes(job.status)) {
-      return settleUsage(s.db, s.env, attemptId, report); // another attempt won: only its cost is ours to record
+      return settleUsage(s.db, s.env, job, attemptId, report); // another attempt won: only its cost is ours to record
     }
     let result: unknown;
     try {
       result = await runnerOf(runners, job.kind).collect(job, outcome.output);
     } catch (e) {
-      return failAttempt(s.db, s.env, attemptId, report, { class: 'transient', message: (e as Error).message });
+      return failAttempt(s.db, s.env, job, attemptId, report, { class: 'transient', message: (e as Error).message });
     }
-    await completeAttempt(s.db, s.env, attemptId, report, result);
+    await completeAttempt(s.db, s.env, job, attemptId, report, result);
   };
 }

@@ -36,7 +36,7 @@ async function submit(s: AppServices, runners: GpuKindRunners, gpuJobId: string)
     await failStranded(s.db, gpuJobId, `Could not build the workflow: ${(e as Error).message}`, 'permanent');
     return;
   }
-  const claim = await claimAttempt(s.db, s.env, gpuJobId);
+  const claim = await claimAttempt(s.db, s.env, job);
   if (!claim) return;
   if ('waitUntil' in claim) return void (await resubmitAt(s.db, gpuJobId, claim.waitUntil));
   const { attempt } = claim;
@@ -49,11 +49,11 @@ async function submit(s: AppServices, runners: GpuKindRunners, gpuJobId: string)
     }));
   } catch (e) {
     if (!isRunpodError(e)) throw e;
-    const failure = await submissionFailed(s.db, s.env, attempt.id, e);
+    const failure = await submissionFailed(s.db, s.env, job, attempt.id, e);
     if (failure) s.log(`GPU job ${gpuJobId} attempt ${attempt.number}: ${failure.message}`);
     return;
   }
-  if ((await recordSubmission(s.db, attempt.id, runpodJobId)) === 'cancel') {
+  if ((await recordSubmission(s.db, job, attempt.id, runpodJobId)) === 'cancel') {
     await s.gpu.cancel(endpoint, runpodJobId).catch(() => {});
   }
 }
