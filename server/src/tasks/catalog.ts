@@ -16,6 +16,8 @@ export const taskPayloads = {
   reconcile_gpu_jobs: z.object({}).strict(),
   /** Best-effort cancel of a GPU job whose image was cancelled. */
   cancel_gpu_job: z.object({ itemId: id, runpodJobId: z.string().min(1).max(200) }),
+  /** Remove the files of soft-deleted assets once their grace period is over. */
+  purge_deleted_assets: z.object({ assetIds: z.array(id).min(1).max(500) }),
 } as const;
 
 export type TaskName = keyof typeof taskPayloads;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { ENVIRONMENTS, SCENES } from '../presets/index.js';
+import { weeklyMetrics } from './weekly-metrics.js';
 
 export interface MetricsWindow {
   influencerId?: string;
@@ -9,12 +10,12 @@ export interface MetricsWindow {
 
 /**
  * The spec's key metrics for the viewer (optionally one influencer) over a window: success rate,
- * time per image, scene and environment distribution, outfit-change rate, studio opens.
+ * time per image, scene and environment distribution, outfit-change rate, studio opens (also per week).
  */
 export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
   const since = new Date(Date.now() - w.days * 86_400_000);
   const jobWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) };
-  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens] = await Promise.all([
+  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, weekly] = await Promise.all([
     db.generationJob.aggregate({ where: jobWhere, _count: { _all: true }, _sum: { imageCount: true, completedCount: true, failedCount: true, cancelledCount: true } }),
     db.generationJob.count({ where: { ...jobWhere, outfitChanged: true } }),
     db.generationJob.groupBy({ by: ['scene'], where: jobWhere, _count: { _all: true } }),
@@ -24,6 +25,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
       select: { gpuExecutionMs: true, completedAt: true, job: { select: { createdAt: true } } },
     }),
     db.analyticsEvent.count({ where: { userId, name: 'studio_opened', createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) } }),
+    weeklyMetrics(db, userId, since, w.influencerId),
   ]);
   const completed = jobs._sum.completedCount ?? 0;
   const failed = jobs._sum.failedCount ?? 0;
@@ -50,6 +52,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     environmentDistribution: distribution(ENVIRONMENTS, byEnvironment.map((r) => ({ key: r.environment, count: r._count._all }))),
     outfitChangeRate: total ? outfitChanged / total : null,
     studioOpens,
+    weekly,
   };
 }
 
