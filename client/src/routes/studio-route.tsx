@@ -1,6 +1,7 @@
 import { createMutation, createQuery, useClient } from '@urql/solid';
 import { Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
 import { prefillFromAddress } from '../studio/prefill';
+import { Link } from '../router/link';
 import { track } from '../app/analytics';
 import { CreditsQuery, refreshCredits } from '../app/credits';
 import { graphql } from '../generated';
@@ -282,7 +283,9 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
                   <span>
                     <span class="toggle__label">NSFW</span>
                     <span id="studio-nsfw-hint" class="field__hint">
-                      {adultConfirmed() ? 'Uncensored model; images are stored privately.' : 'Confirm you are 18 or older in Settings to enable.'}
+                      <Show when={adultConfirmed()} fallback={<>Confirm you are 18 or older in <Link href="/settings">Settings</Link> to enable.</>}>
+                        Uncensored model; images are stored privately.
+                      </Show>
                     </span>
                   </span>
                 </label>
