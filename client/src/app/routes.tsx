@@ -4,6 +4,7 @@ import { AssetRoute } from '../routes/asset-route';
 import { GalleryRoute } from '../routes/gallery-route';
 import { InfluencerRoute } from '../routes/influencer-route';
 import { InfluencersRoute } from '../routes/influencers-route';
+import { MetricsRoute } from '../routes/metrics-route';
 import { NewInfluencerRoute } from '../routes/new-influencer-route';
 import { NotFoundRoute } from '../routes/not-found-route';
 import { SettingsRoute } from '../routes/settings-route';
@@ -35,6 +36,9 @@ export function Routes() {
         <GalleryRoute />
       </Match>
       <Match when={match('/gallery/:assetId')}>{(m) => <AssetRoute assetId={m().assetId!} />}</Match>
+      <Match when={match('/metrics')}>
+        <MetricsRoute />
+      </Match>
       <Match when={match('/settings')}>
         <SettingsRoute />
       </Match>

@@ -29,6 +29,7 @@ export function Shell(props: { onSignedOut: () => void }) {
     const p = location().pathname;
     if (p.startsWith('/gallery')) return 'gallery';
     if (p.startsWith('/settings')) return 'settings';
+    if (p.startsWith('/metrics')) return 'metrics';
     return 'influencers';
   };
   return (
@@ -44,6 +45,9 @@ export function Shell(props: { onSignedOut: () => void }) {
           </Link>
           <Link href="/gallery" aria-current={section() === 'gallery' ? 'page' : undefined}>
             Gallery
+          </Link>
+          <Link href="/metrics" aria-current={section() === 'metrics' ? 'page' : undefined}>
+            Metrics
           </Link>
           <Link href="/settings" aria-current={section() === 'settings' ? 'page' : undefined}>
             Settings

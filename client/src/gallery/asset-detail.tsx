@@ -3,6 +3,8 @@ import { graphql, useFragment, type FragmentType } from '../generated';
 import { InfluencerAvatar } from '../influencers/influencer-avatar';
 import { Link } from '../router/link';
 import { aspectRatioLabel, faceModeLabel, qualityLabel } from '../studio/generation-options';
+import { downloadAsset } from '../library/download';
+import { toast } from '../ui/toasts';
 import { LineageLinks } from './lineage-links';
 
 export const AssetDetailFragment = graphql(`
@@ -10,6 +12,7 @@ export const AssetDetailFragment = graphql(`
     id
     kind
     url
+    liked
     width
     height
     bytes
@@ -47,7 +50,7 @@ export interface PresetLabels {
 }
 
 /** The full image with its generation metadata and lineage. */
-export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragment>; labels: PresetLabels }) {
+export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragment>; labels: PresetLabels; onLike?: (liked: boolean) => void }) {
   const asset = () => useFragment(AssetDetailFragment, props.asset);
   const rows = (): Array<[string, string]> => [
     ['Scene', props.labels.scene(asset().scene)],
@@ -93,10 +96,32 @@ export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragm
           </div>
         </Show>
         <LineageLinks source={asset().source} derived={asset().derived} />
-        <a class="button button--block" href={asset().url} target="_blank" rel="noopener">
-          Open full size
-        </a>
+        <div class="asset-detail__actions">
+          <button type="button" class="button button--primary" onClick={() => downloadAsset(asset().id)}>
+            Download
+          </button>
+          <button type="button" class="button" onClick={() => void copyLink(asset().url, asset().nsfw)}>
+            Copy link
+          </button>
+          <button type="button" class="button" aria-pressed={asset().liked} onClick={() => props.onLike?.(!asset().liked)}>
+            {asset().liked ? '★ Favourite' : '☆ Favourite'}
+          </button>
+          <a class="button" href={asset().url} target="_blank" rel="noopener">
+            Open full size
+          </a>
+        </div>
+        <p class="muted asset-detail__keys">← → previous / next · Esc back to the gallery</p>
       </aside>
     </div>
   );
+}
+
+/** Copies the image's URL; adult images only ever have short-lived signed links, and the toast says so. */
+async function copyLink(url: string, nsfw: boolean) {
+  try {
+    await navigator.clipboard.writeText(url);
+    toast('success', 'Link copied', nsfw ? 'Adult images get a private link that expires within the hour.' : undefined);
+  } catch {
+    toast('error', 'Could not copy the link', url);
+  }
 }

@@ -27,13 +27,13 @@ export const KIND_OPTIONS: FilterOption[] = [
   { id: 'CHARACTER_SHEET', label: 'Character sheet' },
 ];
 
-/** Scene, environment, kind and influencer filters. */
+/** Scene, environment, kind and influencer filters, and favourites only. */
 export function GalleryFilters(props: {
   scenes: ReadonlyArray<FilterOption>;
   environments: ReadonlyArray<FilterOption>;
   influencers: ReadonlyArray<FilterOption>;
-  value: { scene: string; environment: string; kind: string; influencer: string };
-  onChange: (name: 'scene' | 'environment' | 'kind' | 'influencer', value: string) => void;
+  value: { scene: string; environment: string; kind: string; influencer: string; liked: string };
+  onChange: (name: 'scene' | 'environment' | 'kind' | 'influencer' | 'liked', value: string) => void;
 }) {
   return (
     <div class="filter-bar" role="group" aria-label="Filters">
@@ -41,6 +41,15 @@ export function GalleryFilters(props: {
       <FilterSelect label="Scene" name="scene" value={props.value.scene} options={props.scenes} onChange={(v) => props.onChange('scene', v)} />
       <FilterSelect label="Environment" name="environment" value={props.value.environment} options={props.environments} onChange={(v) => props.onChange('environment', v)} />
       <FilterSelect label="Kind" name="kind" value={props.value.kind} options={KIND_OPTIONS} onChange={(v) => props.onChange('kind', v)} />
+      <button
+        type="button"
+        class="button filter-toggle"
+        aria-pressed={props.value.liked === '1'}
+        classList={{ 'button--primary': props.value.liked === '1' }}
+        onClick={() => props.onChange('liked', props.value.liked === '1' ? '' : '1')}
+      >
+        ★ Favourites
+      </button>
     </div>
   );
 }

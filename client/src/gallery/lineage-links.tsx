@@ -8,12 +8,25 @@ export const LineageLinkFragment = graphql(`
     kind
     thumbnailUrl
     createdAt
+    deletedAt
   }
 `);
 
 function LineageLink(props: { asset: FragmentType<typeof LineageLinkFragment>; label: string }) {
   const asset = () => useFragment(LineageLinkFragment, props.asset);
+  // A deleted source is still named (lineage stays readable), but there is no page to open.
   return (
+    <Show
+      when={!asset().deletedAt}
+      fallback={
+        <div class="lineage-link lineage-link--deleted">
+          <span>
+            <strong>{props.label}</strong>
+            <span class="muted">deleted · {new Date(asset().deletedAt!).toLocaleString()}</span>
+          </span>
+        </div>
+      }
+    >
     <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="lineage-link">
       <img src={asset().thumbnailUrl} alt="" />
       <span>
@@ -21,6 +34,7 @@ function LineageLink(props: { asset: FragmentType<typeof LineageLinkFragment>; l
         <span class="muted">{asset().kind.toLowerCase().replace('_', ' ')} · {new Date(asset().createdAt).toLocaleString()}</span>
       </span>
     </Link>
+    </Show>
   );
 }
 

@@ -10,7 +10,7 @@ const STATUS: Record<GenerationStatus, string> = {
   CANCELLED: 'Cancelled',
 };
 
-/** "3 of 5" with a progress bar and the pack's state. */
+/** "3 of 5" with a progress bar and the pack's state; the bar and the counter both count completed images. */
 export function PackProgress(props: { status: GenerationStatus; counts: PackCounts }) {
   const settled = () => props.counts.completed + props.counts.failed + props.counts.cancelled;
   return (
@@ -33,7 +33,8 @@ export function PackProgress(props: { status: GenerationStatus; counts: PackCoun
         aria-label="Pack progress"
         aria-valuemin={0}
         aria-valuemax={props.counts.total}
-        aria-valuenow={settled()}
+        aria-valuenow={props.counts.completed}
+        aria-valuetext={`${props.counts.completed} of ${props.counts.total}${settled() > props.counts.completed ? `, ${settled() - props.counts.completed} failed or cancelled` : ''}`}
       >
         <span class="progress-bar__done" style={{ width: `${(100 * props.counts.completed) / Math.max(1, props.counts.total)}%` }} />
         <span class="progress-bar__failed" style={{ width: `${(100 * (props.counts.failed + props.counts.cancelled)) / Math.max(1, props.counts.total)}%` }} />

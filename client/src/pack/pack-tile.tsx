@@ -1,3 +1,4 @@
+import { creatorError } from '../library/gpu-error';
 import { Match, Switch } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { Link } from '../router/link';
@@ -40,7 +41,9 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
           <div class="pack-tile__message">
             <span class="pack-tile__icon" aria-hidden="true">!</span>
             <strong>Failed</strong>
-            <span class="pack-tile__error">{image().error ?? 'The image could not be generated.'}</span>
+            <span class="pack-tile__error" title={image().error ?? undefined}>
+              {creatorError(image().error).title}
+            </span>
           </div>
         </Match>
         <Match when={image().status === 'CANCELLED'}>

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { navigate } from '../router/router';
 import { fakeApi } from '../test/fake-api';
 import { presets } from '../test/studio-fixtures';
+import { ToastRegion } from '../ui/toast-region';
 import { GalleryRoute } from './gallery-route';
 
 const TOTAL = 3000;
@@ -11,6 +12,8 @@ const TOTAL = 3000;
 /** A gallery of 3000 assets served by cursor like the API: `after` is the previous page's end. */
 function galleryApi() {
   return fakeApi({
+    DeleteAssets: (v) => ({ deleteAssets: { __typename: 'DeleteAssetsPayload', assetIds: (v.input as { assetIds: string[] }).assetIds } }),
+    RestoreAssets: (v) => ({ restoreAssets: { __typename: 'RestoreAssetsPayload', assets: (v.input as { assetIds: string[] }).assetIds.map((id) => ({ __typename: 'ImageAsset', id })) } }),
     GalleryOptions: () => ({ presets, influencers: { __typename: 'QueryInfluencersConnection', nodes: [{ __typename: 'Influencer', id: 'inf-1', name: 'Mia Laurent' }] } }),
     GalleryPage: (v) => {
       const start = v.after ? Number(String(v.after).slice(1)) + 1 : 0;
@@ -20,7 +23,7 @@ function galleryApi() {
         edges.push({
           __typename: 'QueryAssetsConnectionEdge',
           cursor: `c${i}`,
-          node: { __typename: 'ImageAsset', id: `asset-${i}`, kind: 'GENERATED', thumbnailUrl: `http://files.test/${i}.webp`, nsfw: false, scene: 'beach_day', environment: 'studio', createdAt: '2026-01-01T00:00:00Z' },
+          node: { __typename: 'ImageAsset', id: `asset-${i}`, kind: 'GENERATED', thumbnailUrl: `http://files.test/${i}.webp`, nsfw: false, liked: false, scene: 'beach_day', environment: 'studio', createdAt: '2026-01-01T00:00:00Z' },
         });
       }
       return { assets: { __typename: 'QueryAssetsConnection', edges, pageInfo: { __typename: 'PageInfo', hasNextPage: end < TOTAL, endCursor: edges.at(-1)?.cursor ?? null } } };
@@ -80,5 +83,25 @@ describe('GalleryRoute', () => {
     fireEvent.change(screen.getByLabelText('Environment'), { target: { value: 'urban_street' } });
     await waitFor(() => expect(api.callsOf('GalleryPage').at(-1)).toEqual({ filter: { kind: 'GENERATED', scene: 'beach_day', environment: 'urban_street' }, first: 60, after: null }));
     expect(window.location.search).toBe('?kind=GENERATED&scene=beach_day&environment=urban_street');
+  });
+
+  it('selects a range with shift-click, deletes it, and restores it from the Undo toast', async () => {
+    const api = galleryApi();
+    render(() => (
+      <Provider value={api.client}>
+        <ToastRegion />
+        <GalleryRoute />
+      </Provider>
+    ));
+    await waitFor(() => expect(tiles().length).toBeGreaterThan(0));
+    fireEvent.click(screen.getByLabelText('Select Image 1'));
+    fireEvent.click(screen.getByLabelText('Select Image 3'), { shiftKey: true });
+    expect(screen.getByTestId('selection-count').textContent).toBe('3 selected');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(api.callsOf('DeleteAssets')).toEqual([{ input: { assetIds: ['asset-0', 'asset-1', 'asset-2'] } }]));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Image 1' }).getAttribute('href')).toBe('/gallery/asset-3'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(api.callsOf('RestoreAssets')).toEqual([{ input: { assetIds: ['asset-0', 'asset-1', 'asset-2'] } }]));
+    await waitFor(() => expect(screen.getByRole('link', { name: 'Image 1' }).getAttribute('href')).toBe('/gallery/asset-0'));
   });
 });

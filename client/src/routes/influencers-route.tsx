@@ -1,4 +1,5 @@
-import { createQuery } from '@urql/solid';
+import { createQuery, useClient } from '@urql/solid';
+import { toastError } from '../ui/toasts';
 import { For, Match, Show, Switch, createSignal } from 'solid-js';
 import { graphql } from '../generated';
 import { InfluencerCard } from '../influencers/influencer-card';
@@ -6,14 +7,15 @@ import { Link } from '../router/link';
 import { ErrorState } from '../ui/error-state';
 
 const InfluencersQuery = graphql(`
-  query Influencers($first: Int!) {
-    influencers(first: $first) {
+  query Influencers($first: Int!, $after: String) {
+    influencers(first: $first, after: $after) {
       nodes {
         id
         ...InfluencerCard_influencer
       }
       pageInfo {
         hasNextPage
+        endCursor
       }
     }
   }
@@ -21,11 +23,23 @@ const InfluencersQuery = graphql(`
 
 const PAGE = 48;
 
-/** Your influencers, newest first, with the way to create one. */
+/** Your influencers, newest first, a page at a time by cursor ("Load more"), with the way to create one. */
 export function InfluencersRoute() {
-  const [first, setFirst] = createSignal(PAGE);
-  const [result] = createQuery({ query: InfluencersQuery, variables: () => ({ first: first() }), requestPolicy: 'cache-and-network' });
-  const nodes = () => result.data?.influencers.nodes ?? [];
+  const client = useClient();
+  const [result] = createQuery({ query: InfluencersQuery, variables: () => ({ first: PAGE, after: null }), requestPolicy: 'cache-and-network' });
+  const [more, setMore] = createSignal<NonNullable<typeof result.data>['influencers']['nodes'][number][]>([]);
+  const [page, setPage] = createSignal<{ hasNextPage: boolean; endCursor?: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = createSignal(false);
+  const nodes = () => [...(result.data?.influencers.nodes ?? []), ...more()];
+  const pageInfo = () => page() ?? result.data?.influencers.pageInfo;
+  const loadMore = async () => {
+    setLoadingMore(true);
+    const r = await client.query(InfluencersQuery, { first: PAGE, after: pageInfo()?.endCursor ?? null }, { requestPolicy: 'network-only' }).toPromise();
+    setLoadingMore(false);
+    if (!r.data) return toastError('Could not load more influencers', r.error);
+    setMore((list) => [...list, ...r.data!.influencers.nodes]);
+    setPage(r.data.influencers.pageInfo);
+  };
   return (
     <section class="stack">
       <div class="page-header">
@@ -60,9 +74,9 @@ export function InfluencersRoute() {
           <div class="card-grid">
             <For each={nodes()}>{(influencer) => <InfluencerCard influencer={influencer} />}</For>
           </div>
-          <Show when={result.data?.influencers.pageInfo.hasNextPage}>
-            <button type="button" class="button" onClick={() => setFirst((n) => Math.min(n + PAGE, 100))} disabled={first() >= 100}>
-              Show more
+          <Show when={pageInfo()?.hasNextPage}>
+            <button type="button" class="button" onClick={() => void loadMore()} disabled={loadingMore()}>
+              {loadingMore() ? 'Loading…' : 'Load more'}
             </button>
           </Show>
         </Match>

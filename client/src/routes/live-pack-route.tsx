@@ -1,3 +1,5 @@
+import { creatorError } from '../library/gpu-error';
+import { downloadPack } from '../library/download';
 import { createMutation, createSubscription } from '@urql/solid';
 import { Index, Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
 import { graphql } from '../generated';
@@ -135,6 +137,11 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
                       {cancelling.fetching ? 'Cancelling…' : 'Cancel'}
                     </button>
                   </Show>
+                  <Show when={final() && counts()!.completed > 0}>
+                    <button type="button" class="button" onClick={() => downloadPack(props.packId)}>
+                      Download pack
+                    </button>
+                  </Show>
                   <Show when={final() && counts()!.failed > 0}>
                     <button type="button" class="button" onClick={() => void onRetry()} disabled={retrying.fetching}>
                       {retrying.fetching ? 'Retrying…' : `Retry failed (${counts()!.failed})`}
@@ -143,9 +150,13 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
                 </div>
               </div>
               <Show when={state().error && counts()!.failed > 0}>
-                <p class="live-pack__error" role="alert">
-                  {state().error}
-                </p>
+                <div class="live-pack__error" role="alert">
+                  <strong>{creatorError(state().error).title}</strong> — {creatorError(state().error).hint}
+                  <details class="live-pack__technical">
+                    <summary>Technical details</summary>
+                    <code>{state().error}</code>
+                  </details>
+                </div>
               </Show>
               <div
                 class="pack-grid"

@@ -155,7 +155,9 @@ describe('StudioRoute: choices, analytics and Generate', () => {
     const nsfw = screen.getByRole('switch', { name: /NSFW/ }) as HTMLInputElement;
     expect(nsfw.checked).toBe(false);
     expect(nsfw.disabled).toBe(true);
-    expect(screen.getByText(/Confirm you are 18 or older in Settings/)).toBeTruthy();
+    const hint = document.getElementById('studio-nsfw-hint')!;
+    expect(hint.textContent).toMatch(/Confirm you are 18 or older in Settings/);
+    expect(hint.querySelector('a')?.getAttribute('href')).toBe('/settings'); // the hint links to Settings
     fireEvent.click(generate());
     await waitFor(() => expect(api.callsOf('GeneratePack')).toHaveLength(1));
     expect((api.callsOf('GeneratePack')[0] as { input: { nsfw: boolean } }).input.nsfw).toBe(false);

@@ -1,5 +1,7 @@
 import { createMutation, createQuery, useClient } from '@urql/solid';
 import { Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
+import { prefillFromAddress } from '../studio/prefill';
+import { Link } from '../router/link';
 import { track } from '../app/analytics';
 import { CreditsQuery, refreshCredits } from '../app/credits';
 import { graphql } from '../generated';
@@ -116,13 +118,15 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
   const presets = () => studio.data?.presets;
   const influencer = () => studio.data?.influencer;
 
-  // Choices: null means "the preset's default".
-  const [scene, setScene] = createSignal<string | null>(null);
-  const [environment, setEnvironment] = createSignal<string | null>(null);
-  const [outfit, setOutfit] = createSignal<OutfitChoice>(KEEP_CURRENT);
-  const [ratio, setRatio] = createSignal<string | null>(null);
-  const [quality, setQuality] = createSignal<string | null>(null);
-  const [count, setCount] = createSignal<number | null>(null);
+  // Choices: null means "the preset's default". "Generate again" from the pack history prefills
+  // them from the address (read once: the choices are the user's from then on).
+  const again = prefillFromAddress();
+  const [scene, setScene] = createSignal<string | null>(again.scene);
+  const [environment, setEnvironment] = createSignal<string | null>(again.environment);
+  const [outfit, setOutfit] = createSignal<OutfitChoice>(again.outfit ?? KEEP_CURRENT);
+  const [ratio, setRatio] = createSignal<string | null>(again.ratio);
+  const [quality, setQuality] = createSignal<string | null>(again.quality);
+  const [count, setCount] = createSignal<number | null>(again.count);
   const [nsfwChoice, setNsfw] = createSignal<boolean | null>(null);
 
   const sceneId = () => scene() ?? presets()?.scenes.find((s) => s.isDefault)?.id ?? 'professional_portrait';
@@ -279,7 +283,9 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
                   <span>
                     <span class="toggle__label">NSFW</span>
                     <span id="studio-nsfw-hint" class="field__hint">
-                      {adultConfirmed() ? 'Uncensored model; images are stored privately.' : 'Confirm you are 18 or older in Settings to enable.'}
+                      <Show when={adultConfirmed()} fallback={<>Confirm you are 18 or older in <Link href="/settings">Settings</Link> to enable.</>}>
+                        Uncensored model; images are stored privately.
+                      </Show>
                     </span>
                   </span>
                 </label>

@@ -9,16 +9,8 @@ export const ScenePickerFragment = graphql(`
   }
 `);
 
-const ICONS: Record<string, string> = {
-  professional_portrait: '◉',
-  candid_lifestyle: '☼',
-  fashion_editorial: '✧',
-  fitness_motivation: '⚡',
-  morning_vibes: '☕',
-  night_out: '☾',
-  cozy_home: '⌂',
-  beach_day: '≈',
-};
+/** Pictures rendered once by the local GPU (server/scripts/render-scene-cards.ts), one per scene. */
+const picture = (id: string) => `/scenes/${id}.webp`;
 
 /** The 8 scene presets as radio cards (arrow keys move between them). */
 export function ScenePicker(props: { scenes: ReadonlyArray<FragmentType<typeof ScenePickerFragment>>; value: string; onChange: (id: string) => void }) {
@@ -31,9 +23,7 @@ export function ScenePicker(props: { scenes: ReadonlyArray<FragmentType<typeof S
           {(scene) => (
             <label class="choice-card">
               <input type="radio" name="scene" value={scene.id} checked={props.value === scene.id} onChange={() => props.onChange(scene.id)} />
-              <span class="choice-card__icon" aria-hidden="true">
-                {ICONS[scene.id] ?? '•'}
-              </span>
+              <img class="choice-card__picture" src={picture(scene.id)} alt="" width="120" height="80" loading="lazy" />
               <span class="choice-card__title">{scene.label}</span>
               <span class="choice-card__text">{scene.description}</span>
             </label>

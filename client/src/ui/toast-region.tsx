@@ -14,6 +14,20 @@ export function ToastRegion() {
                 <span>{t.body}</span>
               </Show>
             </div>
+            <Show when={t.action}>
+              {(action) => (
+                <button
+                  type="button"
+                  class="button button--small"
+                  onClick={() => {
+                    dismiss(t.id);
+                    action().run();
+                  }}
+                >
+                  {action().label}
+                </button>
+              )}
+            </Show>
             <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
               ×
             </button>

@@ -5,6 +5,8 @@ export interface Toast {
   kind: 'error' | 'success' | 'info';
   title: string;
   body?: string;
+  /** A button in the toast, e.g. Undo; the toast closes when it is pressed. */
+  action?: { label: string; run: () => void };
 }
 
 const [toasts, setToasts] = createSignal<Toast[]>([]);
@@ -13,10 +15,11 @@ let next = 1;
 export { toasts };
 
 /** Shows a toast; errors stay until dismissed, others fade after a few seconds. */
-export function toast(kind: Toast['kind'], title: string, body?: string) {
+export function toast(kind: Toast['kind'], title: string, body?: string, action?: Toast['action']) {
   const id = next++;
-  setToasts((list) => [...list.slice(-4), { id, kind, title, body }]);
-  if (kind !== 'error') setTimeout(() => dismiss(id), 6000);
+  setToasts((list) => [...list.slice(-4), { id, kind, title, body, action }]);
+  // A toast with an action (Undo) stays a little longer: the user has to notice and reach it.
+  if (kind !== 'error') setTimeout(() => dismiss(id), action ? 10_000 : 6000);
   return id;
 }
 

@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { z } from 'zod';
 import { acceptGpuWebhook } from '../domain/gpu-jobs/webhook.js';
 import type { AppServices } from '../services/app-services.js';
+import { downloadRoute } from './downloads.js';
 import { serveStudio } from './studio.js';
 
 const webhookBody = z.object({ id: z.string().min(1).max(200), status: z.string().max(40).optional() }).passthrough();
@@ -10,7 +11,7 @@ const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /**
- * Non-GraphQL routes on the same server: RunPod webhooks, signed local asset files, health.
+ * Non-GraphQL routes on the same server: RunPod webhooks, signed local asset files, downloads, health.
  * Served from Yoga's onRequest so one HTTP stack handles everything.
  */
 export function routesPlugin(app: AppServices): Plugin {
@@ -23,6 +24,8 @@ export function routesPlugin(app: AppServices): Plugin {
       const hook = /^\/webhooks\/runpod\/([^/]+)$/.exec(url.pathname);
       if (hook) return endResponse(await runpodWebhook(app, request, hook[1]!));
       if (url.pathname === '/studio-session') return endResponse(studioSession(app, request, remoteAddress(serverContext)));
+      const download = await downloadRoute(app, request, url.pathname);
+      if (download) return endResponse(download);
       const file = await app.files?.(request);
       if (file) return endResponse(file);
       if (request.method === 'GET' || request.method === 'HEAD') {

@@ -20,7 +20,7 @@ const TYPES: Record<string, string> = {
  * for a year; unknown paths fall back to index.html (client-side routes). Null when not built.
  */
 export async function serveStudio(url: URL): Promise<Response | null> {
-  if (url.pathname.startsWith('/graphql') || url.pathname.startsWith('/webhooks/') || url.pathname.startsWith('/files/')) return null;
+  if (url.pathname.startsWith('/graphql') || url.pathname.startsWith('/webhooks/') || url.pathname.startsWith('/files/') || url.pathname.startsWith('/downloads/')) return null;
   const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^(\.\.[/\\])+/, '');
   const candidate = path.join(DIST, rel);
   if (!candidate.startsWith(DIST)) return null;

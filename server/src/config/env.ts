@@ -122,6 +122,8 @@ const schema = z.object({
   WORKER_DEAD_AFTER_MS: z.coerce.number().int().min(500).default(20_000),
   /** Z-Image-Turbo UNET file on the network volume. */
   Z_IMAGE_UNET: z.string().default('z_image_turbo_bf16.safetensors'),
+  /** How long a deleted asset can be restored before its files are removed from storage. */
+  ASSET_DELETE_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

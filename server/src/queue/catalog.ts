@@ -23,6 +23,11 @@ export const tasks = {
     payload: z.object({ attemptId: id }),
     defaults: (p: { attemptId: string }) => ({ jobKey: `gpu_cancel:${p.attemptId}`, maxAttempts: 3 }),
   },
+  /** Remove the files of soft-deleted assets once their grace period is over. */
+  purge_deleted_assets: {
+    payload: z.object({ assetIds: z.array(id).min(1).max(500) }),
+    defaults: () => ({ maxAttempts: 10 }),
+  },
   /** Periodic safety net for every GPU job kind: lost webhooks, hangs, and work the queue gave up on. */
   gpu_reconcile: {
     payload: z.object({}).strict(),

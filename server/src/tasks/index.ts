@@ -6,6 +6,7 @@ import { gpuKindRunners } from './gpu/kinds.js';
 import { gpuReconcileTask } from './gpu/reconcile.js';
 import { gpuSettleTask } from './gpu/settle.js';
 import { gpuSubmitTask } from './gpu/submit.js';
+import { purgeDeletedAssetsTask } from './purge-deleted-assets.js';
 
 /** The worker's task list, bound to this process's services; keyed by the catalogue's names. */
 export function taskList(services: AppServices): TaskList {
@@ -15,6 +16,7 @@ export function taskList(services: AppServices): TaskList {
     gpu_settle: gpuSettleTask(services, runners),
     gpu_cancel: gpuCancelTask(services),
     gpu_reconcile: gpuReconcileTask(services),
+    purge_deleted_assets: purgeDeletedAssetsTask(services),
   };
   return tasks;
 }

@@ -14,6 +14,7 @@ const MetricsDoc = graphql(`
         generations imagesRequested imagesCompleted imagesFailed successRate averageSecondsPerImage averageGpuSecondsPerImage outfitChangeRate studioOpens
         sceneDistribution { id count share }
         environmentDistribution { id count }
+        weekly { weekStart studioOpens packs imagesCompleted imagesFailed }
       }
       ... on Error { code }
     }
@@ -48,6 +49,11 @@ describe('metrics', () => {
     expect(m.sceneDistribution[0]).toMatchObject({ id: 'beach_day', count: 2 });
     expect(m.sceneDistribution[0]!.share).toBeCloseTo(2 / 3);
     expect(m.environmentDistribution[0]).toMatchObject({ id: 'cafe', count: 2 });
+    // Weekly buckets: every week of the 30-day window, Monday-aligned, this week holding it all.
+    expect(m.weekly.length).toBeGreaterThanOrEqual(5);
+    expect(m.weekly.every((w) => new Date(w.weekStart).getUTCDay() === 1)).toBe(true);
+    expect(m.weekly.at(-1)).toMatchObject({ studioOpens: 1, packs: 3, imagesCompleted: 6, imagesFailed: 1 });
+    expect(m.weekly.slice(0, -1).every((w) => w.packs === 0 && w.studioOpens === 0)).toBe(true);
 
     const other = await createUserWithToken(app.services.db, 'Snoop', 100);
     const theirs = await executeOk(app.yoga, MetricsDoc, {}, { token: other.token });

@@ -132,7 +132,7 @@ function uploadPaths(value: unknown, prefix = ''): string[] {
 describe('tenant isolation sweep (schema-driven)', () => {
   it('covers the fields that take IDs', () => {
     const names = [...fieldsWithIds('Query'), ...fieldsWithIds('Mutation'), ...fieldsWithIds('Subscription')].map((f) => f.name);
-    for (const expected of ['node', 'influencer', 'generationJob', 'asset', 'assets', 'updateInfluencer', 'setBaseImage', 'generateImages', 'cancelGeneration', 'retryFailedImages', 'revokeApiToken', 'trackEvent', 'generationProgress', 'influencerEvents']) {
+    for (const expected of ['node', 'influencer', 'generationJob', 'asset', 'assets', 'updateInfluencer', 'setBaseImage', 'generateImages', 'cancelGeneration', 'retryFailedImages', 'revokeApiToken', 'trackEvent', 'generationProgress', 'influencerEvents', 'setAssetsLiked', 'deleteAssets', 'restoreAssets', 'deleteInfluencer']) {
       expect(names).toContain(expected);
     }
   });

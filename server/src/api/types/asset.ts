@@ -8,7 +8,7 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
   description: 'An image kept in the gallery, with its generation metadata and lineage.',
   id: { field: 'id', description: 'Global id of the asset.' },
   nullable: true,
-  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx) }),
+  findUnique: (id, ctx) => ({ id, userId: ownerId(ctx), deletedAt: null }),
   fields: (t) => ({
     kind: t.expose('kind', { type: AssetKind, description: 'Base image, generated, character sheet or edited.' }),
     url: t.string({
@@ -49,9 +49,20 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
     }),
     metadata: t.expose('metadata', { type: 'JSON', nullable: true, description: 'Further generation facts (steps, LoRA, job, index, attempts).' }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the asset was stored.' }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted. Only a lineage link (`source`) still reaches a deleted asset; every list and `asset(id)` hide it.',
+    }),
     influencer: t.relation('influencer', { description: 'The influencer this image shows.' }),
-    source: t.relation('source', { nullable: true, description: 'Lineage: the asset this one was derived from (e.g. the image an edit started from).' }),
-    derived: t.relation('derived', { description: 'Lineage: assets derived from this one, newest first.', query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] } }),
+    source: t.relation('source', {
+      nullable: true,
+      description: 'Lineage: the asset this one was derived from (e.g. the image an edit started from), even when that one was deleted (see `deletedAt`).',
+    }),
+    derived: t.relation('derived', {
+      description: 'Lineage: assets derived from this one, newest first (deleted ones left out).',
+      query: { where: { deletedAt: null }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
+    }),
   }),
 });
 
@@ -75,7 +86,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'Global id.' }) },
     resolve: (query, _root, { id }, ctx) => {
       const dbId = tryDecode(String(id), 'ImageAsset');
-      return dbId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { id: dbId, userId: ctx.viewer!.id } }) : null;
+      return dbId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { id: dbId, userId: ctx.viewer!.id, deletedAt: null } }) : null;
     },
   }),
   assets: t.prismaConnection({
@@ -87,7 +98,7 @@ builder.queryFields((t) => ({
     defaultSize: 50,
     args: { filter: t.arg({ type: AssetFilter, description: 'Optional filters.' }) },
     resolve: (query, _root, { filter }, ctx) => {
-      const where: Prisma.ImageAssetWhereInput = { userId: ctx.viewer!.id };
+      const where: Prisma.ImageAssetWhereInput = { userId: ctx.viewer!.id, deletedAt: null };
       if (filter?.influencerId) where.influencerId = tryDecode(String(filter.influencerId), 'Influencer') ?? NO_USER;
       if (filter?.kind) where.kind = filter.kind;
       if (filter?.scene) where.scene = filter.scene;

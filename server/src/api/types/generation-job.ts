@@ -1,5 +1,6 @@
 import { builder } from '../builder.js';
 import { AspectRatio } from './aspect-ratio.js';
+import { ImageAsset } from './asset.js';
 import { ownerId, tryDecode } from './ids.js';
 import { Engine, FaceMode, GenerationStatus, ImageStatus, Quality } from './enums.js';
 
@@ -20,7 +21,14 @@ export const GenerationImage = builder.prismaObject('GenerationItem', {
     }),
     gpuCostUsd: t.float({ description: 'Actual GPU cost of this image in US dollars (all its attempts).', select: { gpuJob: { select: { costUsdMicros: true } } }, resolve: (i) => (i.gpuJob?.costUsdMicros ?? 0) / 1e6 }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it completed or failed.' }),
-    asset: t.relation('asset', { nullable: true, description: 'The stored image, once completed.' }),
+    asset: t.field({
+      type: ImageAsset,
+      nullable: true,
+      description: 'The stored image, once completed; null again once it is deleted.',
+      select: (_args, _ctx, nestedSelection) => ({ asset: nestedSelection({ select: { deletedAt: true } }) }),
+      // nestedSelection loads what the query asks for; its static type only knows deletedAt.
+      resolve: (item) => (item.asset && !item.asset.deletedAt ? (item.asset as never) : null),
+    }),
   }),
 });
 

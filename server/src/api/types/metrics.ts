@@ -16,6 +16,17 @@ const PresetShare = builder.objectRef<Share>('PresetShare').implement({
   }),
 });
 
+const MetricsWeek = builder.objectRef<ViewerMetrics['weekly'][number]>('MetricsWeek').implement({
+  description: 'One week of the window (weeks start on Monday, UTC).',
+  fields: (t) => ({
+    weekStart: t.expose('weekStart', { type: 'DateTime', description: 'Monday 00:00 UTC.' }),
+    studioOpens: t.exposeInt('studioOpens', { description: 'Content Studio opens that week.' }),
+    packs: t.exposeInt('packs', { description: 'Packs requested that week.' }),
+    imagesCompleted: t.exposeInt('imagesCompleted', { description: 'Images completed of those packs.' }),
+    imagesFailed: t.exposeInt('imagesFailed', { description: 'Images failed of those packs.' }),
+  }),
+});
+
 const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
   description: "The spec's key metrics for your generations over a window.",
   fields: (t) => ({
@@ -34,6 +45,7 @@ const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
     studioOpens: t.exposeInt('studioOpens', { description: 'Content Studio opens (studio_opened events).' }),
     gpuSeconds: t.exposeFloat('gpuSeconds', { description: 'GPU execution time of all GPU work started in the window, failed attempts included, in seconds.' }),
     gpuCostUsd: t.float({ description: "Actual GPU cost of that work in US dollars: execution time × the endpoint's configured price per second.", resolve: (m) => m.gpuCostUsdMicros / 1e6 }),
+    weekly: t.field({ type: [MetricsWeek], description: 'Week by week, oldest first, empty weeks included: studio opens, packs and their images.', resolve: (m) => m.weekly }),
   }),
 });
 
