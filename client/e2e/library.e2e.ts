@@ -180,6 +180,9 @@ describe('the studio as a library', () => {
     await expect.poll(() => page.getByTestId('chart-images').getAttribute('data-points')).toBe('1');
     expect(await page.getByTestId('chart-scenes').getAttribute('data-points')).toBe('2');
     expect(await page.getByTestId('chart-environments').getAttribute('data-points')).toBe('2');
+    // GPU cost per day: today's packs ran on the (simulated) GPU, so today's bar is there.
+    expect(await page.getByTestId('chart-gpu-cost').getAttribute('data-points')).toBe('1');
+    expect(await page.getByTestId('stat-gpu').textContent()).toMatch(/^\$\d+\.\d\d · \d+ s$/);
     const painted = await page.getByTestId('chart-scenes').evaluate((c: HTMLCanvasElement) => {
       const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let n = 0;

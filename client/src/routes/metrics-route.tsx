@@ -5,7 +5,7 @@ import { BarChart } from '../metrics/bar-chart';
 import { navigate, searchParam, withSearch } from '../router/router';
 import { ErrorState } from '../ui/error-state';
 
-// Identity consistency per mode and GPU cost per day join this page once `metrics` has them.
+// Identity consistency per mode joins this page once `metrics` reports it (identity scoring).
 const MetricsQuery = graphql(`
   query MetricsPage($influencerId: ID, $days: Int) {
     metrics(influencerId: $influencerId, days: $days) {
@@ -28,6 +28,12 @@ const MetricsQuery = graphql(`
           id
           label
           count
+        }
+        gpuCostUsd
+        gpuSeconds
+        daily {
+          day
+          gpuCostUsd
         }
         weekly {
           weekStart
@@ -117,6 +123,12 @@ export function MetricsRoute() {
                   <strong data-testid="stat-outfit">{pct(metrics().outfitChangeRate)}</strong>
                 </div>
                 <div class="stat card">
+                  <span class="muted">GPU cost · GPU time</span>
+                  <strong data-testid="stat-gpu">
+                    ${metrics().gpuCostUsd.toFixed(2)} · {Math.round(metrics().gpuSeconds)} s
+                  </strong>
+                </div>
+                <div class="stat card">
                   <span class="muted">Packs · studio opens</span>
                   <strong data-testid="stat-packs">
                     {metrics().generations} · {metrics().studioOpens}
@@ -138,6 +150,12 @@ export function MetricsRoute() {
                     { label: 'Completed', values: metrics().weekly.map((w) => w.imagesCompleted), color: '#4ade80' },
                     { label: 'Failed', values: metrics().weekly.map((w) => w.imagesFailed), color: '#f87171' },
                   ]}
+                />
+                <BarChart
+                  title="GPU cost per day (USD)"
+                  testId="chart-gpu-cost"
+                  labels={metrics().daily.map((d) => week(d.day))}
+                  series={[{ label: 'GPU cost (USD)', values: metrics().daily.map((d) => d.gpuCostUsd), color: '#38bdf8' }]}
                 />
                 <Show when={used(metrics().sceneDistribution).length > 0}>
                   <BarChart

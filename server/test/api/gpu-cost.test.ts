@@ -12,7 +12,7 @@ const CostDoc = graphql(`
       gpuSeconds gpuCostUsd
       images { index attempts gpuExecutionMs gpuCostUsd asset { gpuSeconds gpuCostUsd } }
     }
-    metrics(days: 1) { __typename ... on Metrics { gpuSeconds gpuCostUsd } }
+    metrics(days: 1) { __typename ... on Metrics { gpuSeconds gpuCostUsd daily { day gpuCostUsd } } }
   }
 `);
 
@@ -55,6 +55,11 @@ describe('GPU cost', () => {
       expect(image.asset!.gpuSeconds! * 1000).toBe(image.gpuExecutionMs);
     }
     expect(r.metrics).toMatchObject({ __typename: 'Metrics', gpuSeconds: totalMs / 1000 });
-    expect(Math.round((r.metrics as { gpuCostUsd: number }).gpuCostUsd * 1e6)).toBe(totalMicros);
+    const metrics = r.metrics as { gpuCostUsd: number; daily: Array<{ day: string; gpuCostUsd: number }> };
+    expect(Math.round(metrics.gpuCostUsd * 1e6)).toBe(totalMicros);
+    // Per day: the whole cost falls on today (UTC), and the window's other day is a real zero.
+    const today = new Date(new Date().toISOString().slice(0, 10)).toISOString();
+    expect(metrics.daily.map((d) => [d.day, Math.round(d.gpuCostUsd * 1e6)])).toContainEqual([today, totalMicros]);
+    expect(Math.round(metrics.daily.reduce((n, d) => n + d.gpuCostUsd * 1e6, 0))).toBe(totalMicros);
   });
 });

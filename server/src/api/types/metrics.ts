@@ -27,6 +27,15 @@ const MetricsWeek = builder.objectRef<ViewerMetrics['weekly'][number]>('MetricsW
   }),
 });
 
+const MetricsDay = builder.objectRef<ViewerMetrics['daily'][number]>('MetricsDay').implement({
+  description: 'One day of the window (UTC): the actual GPU cost of the GPU work started that day.',
+  fields: (t) => ({
+    day: t.expose('day', { type: 'DateTime', description: '00:00 UTC of the day.' }),
+    gpuCostUsd: t.float({ description: 'GPU cost in US dollars (execution time × the endpoint price; failed attempts included).', resolve: (d) => d.gpuCostUsdMicros / 1e6 }),
+    gpuSeconds: t.float({ description: 'GPU execution time in seconds.', resolve: (d) => d.gpuExecutionMs / 1000 }),
+  }),
+});
+
 const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
   description: "The spec's key metrics for your generations over a window.",
   fields: (t) => ({
@@ -45,6 +54,7 @@ const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
     studioOpens: t.exposeInt('studioOpens', { description: 'Content Studio opens (studio_opened events).' }),
     gpuSeconds: t.exposeFloat('gpuSeconds', { description: 'GPU execution time of all GPU work started in the window, failed attempts included, in seconds.' }),
     gpuCostUsd: t.float({ description: "Actual GPU cost of that work in US dollars: execution time × the endpoint's configured price per second.", resolve: (m) => m.gpuCostUsdMicros / 1e6 }),
+    daily: t.field({ type: [MetricsDay], description: 'Day by day, oldest first, days without GPU work included: actual GPU cost and time.', resolve: (m) => m.daily }),
     weekly: t.field({ type: [MetricsWeek], description: 'Week by week, oldest first, empty weeks included: studio opens, packs and their images.', resolve: (m) => m.weekly }),
   }),
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { ENVIRONMENTS, SCENES } from '../presets/index.js';
+import { dailyGpuCost } from './daily-gpu-cost.js';
 import { weeklyMetrics } from './weekly-metrics.js';
 
 export interface MetricsWindow {
@@ -17,7 +18,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
   const since = new Date(Date.now() - w.days * 86_400_000);
   const jobWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) };
   const gpuWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { generationItem: { job: { influencerId: w.influencerId } } } : {}) };
-  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, gpu, weekly] = await Promise.all([
+  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, gpu, weekly, daily] = await Promise.all([
     db.generationJob.aggregate({ where: jobWhere, _count: { _all: true }, _sum: { imageCount: true, completedCount: true, failedCount: true, cancelledCount: true } }),
     db.generationJob.count({ where: { ...jobWhere, outfitChanged: true } }),
     db.generationJob.groupBy({ by: ['scene'], where: jobWhere, _count: { _all: true } }),
@@ -29,6 +30,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     db.analyticsEvent.count({ where: { userId, name: 'studio_opened', createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) } }),
     db.gpuJob.aggregate({ where: gpuWhere, _sum: { executionMs: true, costUsdMicros: true } }),
     weeklyMetrics(db, userId, since, w.influencerId),
+    dailyGpuCost(db, userId, since, w.influencerId),
   ]);
   const completed = jobs._sum.completedCount ?? 0;
   const failed = jobs._sum.failedCount ?? 0;
@@ -58,6 +60,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     outfitChangeRate: total ? outfitChanged / total : null,
     studioOpens,
     weekly,
+    daily,
   };
 }
 
