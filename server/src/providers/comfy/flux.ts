@@ -6,8 +6,7 @@ import {
   MODEL_FILES,
 } from './defaults.js';
 import { GraphBuilder, out, sampleAndDecode } from './graph.js';
-import type { TextToImageParams } from './text-to-image.js';
-import type { ComfyLink, ComfyWorkflow } from './types.js';
+import type { ComfyLink, ComfyWorkflow, TextToImageParams } from './types.js';
 
 /** PuLID-Flux on the model path: the base image's identity steers every denoising step. */
 function applyPulid(g: GraphBuilder, model: ComfyLink, face: { imageName: string; weight?: number }): ComfyLink {

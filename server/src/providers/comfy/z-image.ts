@@ -1,7 +1,6 @@
 import { DEFAULT_FILENAME_PREFIX, DEFAULT_LORA_STRENGTH, MODEL_FILES, Z_IMAGE_SHIFT } from './defaults.js';
 import { GraphBuilder, sampleAndDecode } from './graph.js';
-import type { TextToImageParams } from './text-to-image.js';
-import type { ComfyLink, ComfyWorkflow } from './types.js';
+import type { ComfyLink, ComfyWorkflow, TextToImageParams } from './types.js';
 
 /**
  * ReActor swaps the base image's face into the decoded picture: the model-agnostic fallback,
