@@ -21,7 +21,7 @@ async function finishedPack(scene: string, environment: string) {
   const started = await server.graphql<{ generateImages: { job: { id: string } } }>(GenerateDoc, { input: { influencerId, scene, environment, count: 5 } });
   const id = started.generateImages.job.id;
   // A plain loop: this also runs in beforeAll, where expect.poll is not available.
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
     const { generationJob } = await server.graphql<{ generationJob: { status: string } }>(JobDoc, { id });
     if (generationJob.status === 'COMPLETED') return id;
     if (['FAILED', 'PARTIAL', 'CANCELLED'].includes(generationJob.status)) throw new Error(`pack ended ${generationJob.status}`);
@@ -35,7 +35,17 @@ beforeAll(async () => {
   await server.start();
   browser = await launchBrowser();
   const created = await server.graphql<{ createInfluencer: { influencer: { id: string } } }>(CreateDoc, {
-    input: { name: 'Zoë Laurent', gender: 'FEMALE', age: 27, ethnicity: 'Mediterranean', hairColor: 'auburn', hairStyle: 'long wavy', eyeColor: 'green', bodyType: 'athletic', defaultOutfit: 'white_tee_jeans' },
+    input: {
+      name: 'Zoë Laurent',
+      gender: 'FEMALE',
+      age: 27,
+      ethnicity: 'Mediterranean',
+      hairColor: 'auburn',
+      hairStyle: 'long wavy',
+      eyeColor: 'green',
+      bodyType: 'athletic',
+      defaultOutfit: 'white_tee_jeans',
+    },
   });
   influencerId = created.createInfluencer.influencer.id;
   await server.upload(BaseDoc, { input: { influencerId, image: null } }, 'input.image', { bytes: await syntheticFace(), name: 'zoe.png', type: 'image/png' });
@@ -143,7 +153,10 @@ describe('the studio as a library', () => {
     await page.locator('.influencer-editor select[name=defaultOutfit]').selectOption('leather_jacket');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.locator('.toast', { hasText: 'Changes saved' }).waitFor();
-    const after = await server.graphql<{ influencer: { hairColor: string; defaultOutfit: string; baseImage: { id: string } } }>(`query($id: ID!) { influencer(id: $id) { hairColor defaultOutfit baseImage { id } } }`, { id: influencerId });
+    const after = await server.graphql<{ influencer: { hairColor: string; defaultOutfit: string; baseImage: { id: string } } }>(
+      `query($id: ID!) { influencer(id: $id) { hairColor defaultOutfit baseImage { id } } }`,
+      { id: influencerId },
+    );
     expect(after.influencer).toMatchObject({ hairColor: 'platinum', defaultOutfit: 'leather_jacket' });
 
     await page.getByRole('button', { name: 'Edit character' }).click();
@@ -157,11 +170,16 @@ describe('the studio as a library', () => {
     await page.getByTestId('base-image-drop').dispatchEvent('drop', { dataTransfer: transfer });
     await page.getByTestId('base-image-preview').waitFor();
     await page.getByRole('button', { name: 'Use this photo…' }).click();
-    await page.getByRole('alertdialog', { name: 'Replace the base image?' }).getByText(/restarts it/).waitFor();
+    await page
+      .getByRole('alertdialog', { name: 'Replace the base image?' })
+      .getByText(/restarts it/)
+      .waitFor();
     await screenshot(page, 'edit-influencer.png', { fullPage: true });
     await page.getByRole('button', { name: 'Replace base image' }).click();
     await page.locator('.toast', { hasText: 'Base image replaced' }).waitFor();
-    const replaced = await server.graphql<{ influencer: { baseImage: { id: string; width: number } } }>(`query($id: ID!) { influencer(id: $id) { baseImage { id width } } }`, { id: influencerId });
+    const replaced = await server.graphql<{ influencer: { baseImage: { id: string; width: number } } }>(`query($id: ID!) { influencer(id: $id) { baseImage { id width } } }`, {
+      id: influencerId,
+    });
     expect(replaced.influencer.baseImage.id).not.toBe(after.influencer.baseImage.id);
     expect(replaced.influencer.baseImage.width).toBe(640);
     expect(errors).toEqual([]);

@@ -23,7 +23,9 @@ afterAll(async () => {
 async function influencerWithFace(name: string): Promise<string> {
   const created = await server.graphql<{ createInfluencer: { influencer: { id: string } } }>(
     `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } } }`,
-    { input: { name, gender: 'MALE', age: 31, ethnicity: 'Nordic', hairColor: 'blond', hairStyle: 'short', eyeColor: 'blue', bodyType: 'athletic', defaultOutfit: 'denim_jacket' } },
+    {
+      input: { name, gender: 'MALE', age: 31, ethnicity: 'Nordic', hairColor: 'blond', hairStyle: 'short', eyeColor: 'blue', bodyType: 'athletic', defaultOutfit: 'denim_jacket' },
+    },
   );
   const id = created.createInfluencer.influencer.id;
   const uploaded = await server.upload<{ setBaseImage: { __typename: string } }>(

@@ -82,7 +82,11 @@ describe('creating an influencer and generating a pack in the Content Studio', (
 
     // The exact cost is the API's quote, and it follows the options.
     const quote = async (quality: 'DRAFT' | 'HQ', count: number) =>
-      (await server.graphql<{ creditQuote: { total: number } }>(`query($i: CreditQuoteInput!) { creditQuote(input: $i) { ... on CreditQuote { total } } }`, { i: { quality, count, aspectRatio: 'PORTRAIT_9_16' } })).creditQuote.total;
+      (
+        await server.graphql<{ creditQuote: { total: number } }>(`query($i: CreditQuoteInput!) { creditQuote(input: $i) { ... on CreditQuote { total } } }`, {
+          i: { quality, count, aspectRatio: 'PORTRAIT_9_16' },
+        })
+      ).creditQuote.total;
     const draft5 = await quote('DRAFT', 5);
     const hq10 = await quote('HQ', 10);
     await expect.poll(() => text(page, '[data-testid=cost-total]')).toBe(`${draft5} credits`);
@@ -184,7 +188,10 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     expect(await page.getByLabel('Secret of nightly batch script', { exact: true }).count()).toBe(0); // shown once only
     await page.getByRole('button', { name: 'Revoke nightly batch script' }).click();
     await page.getByRole('button', { name: 'Confirm revoke' }).click();
-    await page.getByRole('row', { name: /nightly batch script/ }).getByText(/Revoked/).waitFor();
+    await page
+      .getByRole('row', { name: /nightly batch script/ })
+      .getByText(/Revoked/)
+      .waitFor();
     const after = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },

@@ -6,7 +6,13 @@ import { followPack, wsClient } from './client.js';
 import { generate, percentile, round, type Stack } from './harness.js';
 
 const decodeId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
-const pack = (influencerId: string, count: number, extra: Record<string, unknown> = {}) => ({ influencerId, scene: 'professional_portrait', environment: 'studio', count, ...extra });
+const pack = (influencerId: string, count: number, extra: Record<string, unknown> = {}) => ({
+  influencerId,
+  scene: 'professional_portrait',
+  environment: 'studio',
+  count,
+  ...extra,
+});
 
 /**
  * Per image: mutation returned → client sees ImageCompleted, minus the GPU's execution time.
@@ -24,7 +30,10 @@ export async function overhead(stack: Stack, influencerId: string, gpuLatencyMs:
     void t0;
     const seen = new Map<number, number>();
     await followPack(client, jobId, (index, at) => seen.set(index, at - tReturned));
-    const { rows } = await stack.db.query<{ index: number; gpu: number }>(`SELECT i.index, g."executionMs" AS gpu FROM "GenerationItem" i JOIN "GpuJob" g ON g."generationItemId" = i.id WHERE i."jobId" = $1`, [decodeId(jobId)]);
+    const { rows } = await stack.db.query<{ index: number; gpu: number }>(
+      `SELECT i.index, g."executionMs" AS gpu FROM "GenerationItem" i JOIN "GpuJob" g ON g."generationItemId" = i.id WHERE i."jobId" = $1`,
+      [decodeId(jobId)],
+    );
     if (i === 0) continue; // warm-up
     for (const r of rows) samples.push(seen.get(r.index)! - r.gpu);
   }
@@ -130,8 +139,11 @@ export async function gallery(stack: Stack, influencerId: string, total = 100_00
     [userId, infId, total],
   );
   // Lineage: every 10th asset derives from the next one.
-  await stack.db.query(`WITH a AS (SELECT id, row_number() OVER (ORDER BY "createdAt" DESC) AS n FROM "ImageAsset" WHERE "influencerId" = $1::uuid)
-    UPDATE "ImageAsset" t SET "sourceAssetId" = b.id FROM a, a b WHERE t.id = a.id AND b.n = a.n + 1 AND a.n % 10 = 0`, [infId]);
+  await stack.db.query(
+    `WITH a AS (SELECT id, row_number() OVER (ORDER BY "createdAt" DESC) AS n FROM "ImageAsset" WHERE "influencerId" = $1::uuid)
+    UPDATE "ImageAsset" t SET "sourceAssetId" = b.id FROM a, a b WHERE t.id = a.id AND b.n = a.n + 1 AND a.n % 10 = 0`,
+    [infId],
+  );
   await stack.db.query('ANALYZE "ImageAsset"');
   const query = `query($f: AssetFilter, $first: Int, $after: String) { assets(filter: $f, first: $first, after: $after) {
     edges { cursor node { id kind width height url thumbnailUrl scene environment outfit createdAt source { id thumbnailUrl } derived { id } } }
@@ -153,7 +165,13 @@ export async function subscribers(stack: Stack, influencerId: string, n = 1000) 
   const rssBefore = await rssMb(stack.serverPid);
   const jobId = await generate(stack, pack(influencerId, 1));
   const clients = Array.from({ length: n }, () =>
-    createClient({ url: `${stack.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${stack.token}` }, lazy: false, retryAttempts: 0 }),
+    createClient({
+      url: `${stack.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${stack.token}` },
+      lazy: false,
+      retryAttempts: 0,
+    }),
   );
   const epochOffset = Date.now() - performance.now();
   const received: number[] = [];
@@ -184,7 +202,14 @@ export async function subscribers(stack: Stack, influencerId: string, n = 1000) 
   const completedPerf = rows[0]!.completed.getTime() - epochOffset;
   const delivery = received.map((t) => t - completedPerf);
   await Promise.all(clients.map((c) => c.dispose()));
-  return { delivery_ms_p50: round(percentile(delivery, 50)), delivery_ms_p99: round(percentile(delivery, 99)), subscribed, received: received.length, rss_mb: Math.max(rssWhileSubscribed, rssAfter), rss_before_mb: rssBefore };
+  return {
+    delivery_ms_p50: round(percentile(delivery, 50)),
+    delivery_ms_p99: round(percentile(delivery, 99)),
+    subscribed,
+    received: received.length,
+    rss_mb: Math.max(rssWhileSubscribed, rssAfter),
+    rss_before_mb: rssBefore,
+  };
 }
 
 async function rssMb(pid: number): Promise<number> {
@@ -200,6 +225,8 @@ export async function inflight(stack: Stack, influencerId: string) {
   for (let i = 0; i < 20; i++) jobIds.push(await generate(stack, pack(influencerId, 10)));
   await Promise.all(jobIds.map((id) => followPack(client, id, () => {})));
   await client.dispose();
-  const stats = (await (await fetch(`${stack.gpuUrl.replace(/\/v2$/, '')}/_local/stats`, { headers: { authorization: `Bearer ${stack.gpuKey}` } })).json()) as { maxInProgress: number };
+  const stats = (await (await fetch(`${stack.gpuUrl.replace(/\/v2$/, '')}/_local/stats`, { headers: { authorization: `Bearer ${stack.gpuKey}` } })).json()) as {
+    maxInProgress: number;
+  };
   return { max_in_flight: stats.maxInProgress, worker_concurrency: 8 };
 }

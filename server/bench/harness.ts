@@ -68,7 +68,9 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   const gpuUrl = `http://127.0.0.1:${gpuPort}/v2`;
   // The production build, as `pnpm start` runs it.
   await new Promise<void>((resolve, reject) =>
-    spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'scripts/build.ts')], { cwd: serverDir, stdio: 'ignore' }).once('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))),
+    spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, 'scripts/build.ts')], { cwd: serverDir, stdio: 'ignore' }).once('exit', (c) =>
+      c === 0 ? resolve() : reject(new Error('build failed')),
+    ),
   );
   const server = await spawnNode(
     path.join(serverDir, 'dist/start.js'),
@@ -88,7 +90,16 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     },
     /dev API token/,
   );
-  if (process.env.BENCH_ECHO) server.child.stdout!.on('data', (d) => process.stdout.write(String(d).split('\n').filter((l) => l.includes('[diag]')).map((l) => l + '\n').join('')));
+  if (process.env.BENCH_ECHO)
+    server.child.stdout!.on('data', (d) =>
+      process.stdout.write(
+        String(d)
+          .split('\n')
+          .filter((l) => l.includes('[diag]'))
+          .map((l) => l + '\n')
+          .join(''),
+      ),
+    );
   const token = /dev API token \(demo user\): (\S+)/.exec(server.output())![1]!;
   const url = `http://127.0.0.1:${port}`;
   const db = new pg.Pool({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${pgPort}/postgres`, max: 4 });
@@ -137,13 +148,28 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 export async function createInfluencer(stack: Stack): Promise<string> {
   const created = await stack.gql<{ createInfluencer: { influencer: { id: string } } }>(
     `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } } }`,
-    { input: { name: 'Bench', gender: 'FEMALE', age: 27, ethnicity: 'Mediterranean', hairColor: 'brown', hairStyle: 'long', eyeColor: 'hazel', bodyType: 'athletic', defaultOutfit: 'white_tee_jeans' } },
+    {
+      input: {
+        name: 'Bench',
+        gender: 'FEMALE',
+        age: 27,
+        ethnicity: 'Mediterranean',
+        hairColor: 'brown',
+        hairStyle: 'long',
+        eyeColor: 'hazel',
+        bodyType: 'athletic',
+        defaultOutfit: 'white_tee_jeans',
+      },
+    },
   );
   const id = created.createInfluencer.influencer.id;
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="#2d3a4a"/><ellipse cx="50%" cy="52%" rx="30%" ry="38%" fill="#e8b894"/><circle cx="39%" cy="45%" r="4%" fill="#1d2b53"/><circle cx="61%" cy="45%" r="4%" fill="#1d2b53"/></svg>`;
   const face = await sharp(Buffer.from(svg)).png().toBuffer();
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename } }`, variables: { input: { influencerId: id, image: null } } }));
+  form.set(
+    'operations',
+    JSON.stringify({ query: `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename } }`, variables: { input: { influencerId: id, image: null } } }),
+  );
   form.set('map', JSON.stringify({ 0: ['variables.input.image'] }));
   form.set('0', new File([new Uint8Array(face)], 'face.png', { type: 'image/png' }));
   const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${stack.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });

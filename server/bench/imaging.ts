@@ -33,7 +33,13 @@ export async function imagingLimit(sources: Buffer[], total: number, parallel: n
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { images_per_s: Number((total / seconds).toFixed(1)), decode_thumb_ms_p50: Number(latencies[Math.floor(latencies.length / 2)]!.toFixed(2)), images: total, parallel, png_bytes: sources[0]!.length };
+  return {
+    images_per_s: Number((total / seconds).toFixed(1)),
+    decode_thumb_ms_p50: Number(latencies[Math.floor(latencies.length / 2)]!.toFixed(2)),
+    images: total,
+    parallel,
+    png_bytes: sources[0]!.length,
+  };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {

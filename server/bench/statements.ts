@@ -11,7 +11,14 @@ export async function galleryStatements(databaseUrl: string, token: string, infl
   const app = await startApp({
     api: false,
     worker: false,
-    env: { DATABASE_URL: databaseUrl, PORT: '0', LOG_LEVEL: 'silent', DATA_DIR: await mkdtemp(path.join(tmpdir(), 'studio-stmts-')), SEED_DEMO_USER: 'false', RUNPOD_API_KEY: 'unused' },
+    env: {
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DATA_DIR: await mkdtemp(path.join(tmpdir(), 'studio-stmts-')),
+      SEED_DEMO_USER: 'false',
+      RUNPOD_API_KEY: 'unused',
+    },
   });
   const pool = app.services.database.pool;
   let count = 0;

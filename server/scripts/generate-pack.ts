@@ -43,14 +43,32 @@ async function gql<T>(query: string, variables: Record<string, unknown> = {}): P
 async function createInfluencerWithFace(): Promise<string> {
   const created = await gql<{ createInfluencer: { influencer?: { id: string }; message?: string } }>(
     `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } ... on Error { message } } }`,
-    { input: { name: 'Script Demo', gender: 'FEMALE', age: 27, ethnicity: 'Mediterranean', hairColor: 'dark brown', hairStyle: 'long wavy', eyeColor: 'hazel', bodyType: 'athletic', defaultOutfit: 'white_tee_jeans' } },
+    {
+      input: {
+        name: 'Script Demo',
+        gender: 'FEMALE',
+        age: 27,
+        ethnicity: 'Mediterranean',
+        hairColor: 'dark brown',
+        hairStyle: 'long wavy',
+        eyeColor: 'hazel',
+        bodyType: 'athletic',
+        defaultOutfit: 'white_tee_jeans',
+      },
+    },
   );
   const id = created.createInfluencer.influencer?.id;
   if (!id) throw new Error(created.createInfluencer.message);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="#2d3a4a"/><ellipse cx="50%" cy="52%" rx="30%" ry="38%" fill="#e8b894"/><circle cx="39%" cy="45%" r="4%" fill="#1d2b53"/><circle cx="61%" cy="45%" r="4%" fill="#1d2b53"/><rect x="40%" y="66%" width="20%" height="4%" fill="#a8323e"/></svg>`;
   const face = await sharp(Buffer.from(svg)).png().toBuffer();
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename ... on Error { message } } }`, variables: { input: { influencerId: id, image: null } } }));
+  form.set(
+    'operations',
+    JSON.stringify({
+      query: `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename ... on Error { message } } }`,
+      variables: { input: { influencerId: id, image: null } },
+    }),
+  );
   form.set('map', JSON.stringify({ 0: ['variables.input.image'] }));
   form.set('0', new File([new Uint8Array(face)], 'face.png', { type: 'image/png' }));
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
@@ -83,7 +101,14 @@ console.log(`pack ${g.job.id}: ${args.count} images, ${g.creditsReserved} credit
 const client = createClient({ url: `${base.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` } });
 let lastSequence = -1;
 let ok = false;
-for await (const result of client.iterate<{ generationProgress: { __typename: string; sequence: number; job: { status: string; progress: { completed: number; failed: number; total: number } }; image?: { index: number; error?: string | null; asset?: { url: string } | null } } }>({
+for await (const result of client.iterate<{
+  generationProgress: {
+    __typename: string;
+    sequence: number;
+    job: { status: string; progress: { completed: number; failed: number; total: number } };
+    image?: { index: number; error?: string | null; asset?: { url: string } | null };
+  };
+}>({
   query: `subscription($jobId: ID!) { generationProgress(jobId: $jobId) { __typename sequence job { status progress { completed failed total } }
     ... on ImageCompleted { image { index asset { url } } } ... on ImageFailed { image { index error } } } }`,
   variables: { jobId: g.job.id },

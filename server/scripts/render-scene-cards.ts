@@ -15,11 +15,28 @@ const gpu = await startLocalGpu({ modelFiles: { ...DEFAULT_MODEL_FILES }, defaul
 await mkdir(out, { recursive: true });
 try {
   for (const [i, scene] of SCENES.entries()) {
-    const workflow = buildTextToImage({ engine: 'flux_dev', model: 'flux1-dev-fp8.safetensors', prompt: `Photo of a woman, ${scene.prompt}`, negativePrompt: 'blurry', width: 1024, height: 768, steps: 20, seed: 1000 + i, faceReference: { imageName: 'f.png' } });
-    const res = await fetch(`${gpu.url}/image/runsync`, { method: 'POST', headers: { authorization: `Bearer ${gpu.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ input: { workflow, images: [{ name: 'f.png', image: face.toString('base64') }] } }) });
+    const workflow = buildTextToImage({
+      engine: 'flux_dev',
+      model: 'flux1-dev-fp8.safetensors',
+      prompt: `Photo of a woman, ${scene.prompt}`,
+      negativePrompt: 'blurry',
+      width: 1024,
+      height: 768,
+      steps: 20,
+      seed: 1000 + i,
+      faceReference: { imageName: 'f.png' },
+    });
+    const res = await fetch(`${gpu.url}/image/runsync`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gpu.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ input: { workflow, images: [{ name: 'f.png', image: face.toString('base64') }] } }),
+    });
     const body = (await res.json()) as { output?: { images: { data: string }[] }; error?: string };
     if (!body.output) throw new Error(JSON.stringify(body));
-    await writeFile(path.join(out, `${scene.id}.webp`), await sharp(Buffer.from(body.output.images[0]!.data, 'base64')).resize(240, 160, { fit: 'cover' }).webp({ quality: 70 }).toBuffer());
+    await writeFile(
+      path.join(out, `${scene.id}.webp`),
+      await sharp(Buffer.from(body.output.images[0]!.data, 'base64')).resize(240, 160, { fit: 'cover' }).webp({ quality: 70 }).toBuffer(),
+    );
     console.log(`wrote ${scene.id}.webp`);
   }
 } finally {

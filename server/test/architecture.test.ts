@@ -64,7 +64,13 @@ describe('layers', () => {
 
   it('has no import cycles in src/', () => {
     const graph = new Map<string, string[]>();
-    for (const file of files(src)) graph.set(file, imports(file).filter((s) => s.startsWith('.')).map((s) => resolveTs(file, s)));
+    for (const file of files(src))
+      graph.set(
+        file,
+        imports(file)
+          .filter((s) => s.startsWith('.'))
+          .map((s) => resolveTs(file, s)),
+      );
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();
     const visit = (f: string, trail: string[]) => {

@@ -19,7 +19,18 @@ export function freePort(): Promise<number> {
 }
 
 /** Settings that would point the server elsewhere (a real database, RunPod, Supabase) stay out. */
-const FOREIGN = ['DATABASE_URL', 'PUBLIC_URL', 'RUNPOD_API_KEY', 'RUNPOD_BASE_URL', 'SUPABASE_URL', 'SUPABASE_SERVICE_KEY', 'SUPABASE_JWT_SECRET', 'SUPABASE_JWKS_URL', 'STUDIO_DEV_TOKEN', 'WORKER_IN_PROCESS'];
+const FOREIGN = [
+  'DATABASE_URL',
+  'PUBLIC_URL',
+  'RUNPOD_API_KEY',
+  'RUNPOD_BASE_URL',
+  'SUPABASE_URL',
+  'SUPABASE_SERVICE_KEY',
+  'SUPABASE_JWT_SECRET',
+  'SUPABASE_JWKS_URL',
+  'STUDIO_DEV_TOKEN',
+  'WORKER_IN_PROCESS',
+];
 
 function inherited(): NodeJS.ProcessEnv {
   const env = { ...process.env };
@@ -112,7 +123,14 @@ export class StudioServer {
       if (child.exitCode !== null) throw new Error(`server exited early:\n${this.output.slice(since)}`);
       if (Date.now() > deadline) throw new Error(`server did not become ready:\n${this.output.slice(since)}`);
       const printed = /GraphQL \+ GraphiQL/.test(this.output.slice(since));
-      if (printed && (await fetch(`${this.url}/healthz`).then((r) => r.ok, () => false))) return;
+      if (
+        printed &&
+        (await fetch(`${this.url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ))
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
   }

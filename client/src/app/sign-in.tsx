@@ -22,7 +22,9 @@ export function SignIn(props: { onToken: (token: string) => void }) {
           <span class="field__label">API token</span>
           <input type="password" autocomplete="off" placeholder="cs_…" value={value()} onInput={(e) => setValue(e.currentTarget.value)} required />
         </label>
-        <button type="submit" class="button button--primary">Sign in</button>
+        <button type="submit" class="button button--primary">
+          Sign in
+        </button>
       </form>
     </main>
   );

@@ -14,7 +14,13 @@ function FilterSelect(props: { label: string; name: string; value: string; optio
       </label>
       <select id={`filter-${props.name}`} name={props.name} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
         <option value="">All</option>
-        <For each={props.options}>{(o) => <option value={o.id} selected={o.id === props.value}>{o.label}</option>}</For>
+        <For each={props.options}>
+          {(o) => (
+            <option value={o.id} selected={o.id === props.value}>
+              {o.label}
+            </option>
+          )}
+        </For>
       </select>
     </div>
   );

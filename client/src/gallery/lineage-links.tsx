@@ -27,13 +27,15 @@ function LineageLink(props: { asset: FragmentType<typeof LineageLinkFragment>; l
         </div>
       }
     >
-    <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="lineage-link">
-      <img src={asset().thumbnailUrl} alt="" />
-      <span>
-        <strong>{props.label}</strong>
-        <span class="muted">{asset().kind.toLowerCase().replace('_', ' ')} · {new Date(asset().createdAt).toLocaleString()}</span>
-      </span>
-    </Link>
+      <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="lineage-link">
+        <img src={asset().thumbnailUrl} alt="" />
+        <span>
+          <strong>{props.label}</strong>
+          <span class="muted">
+            {asset().kind.toLowerCase().replace('_', ' ')} · {new Date(asset().createdAt).toLocaleString()}
+          </span>
+        </span>
+      </Link>
     </Show>
   );
 }

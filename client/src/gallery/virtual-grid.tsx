@@ -54,12 +54,7 @@ export function VirtualGrid(props: {
   });
 
   return (
-    <div
-      ref={el}
-      class="virtual-grid"
-      role="list"
-      style={{ height: `${Math.max(0, rowCount() * layout().rowHeight - props.gap)}px` }}
-    >
+    <div ref={el} class="virtual-grid" role="list" style={{ height: `${Math.max(0, rowCount() * layout().rowHeight - props.gap)}px` }}>
       <div
         class="virtual-grid__window"
         style={{

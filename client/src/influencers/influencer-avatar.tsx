@@ -23,7 +23,14 @@ export function InfluencerAvatar(props: { influencer: FragmentType<typeof Influe
       .join('');
   return (
     <span class={`avatar avatar--${props.size ?? 'medium'}`}>
-      <Show when={influencer().baseImage} fallback={<span class="avatar__initials" aria-hidden="true">{initials()}</span>}>
+      <Show
+        when={influencer().baseImage}
+        fallback={
+          <span class="avatar__initials" aria-hidden="true">
+            {initials()}
+          </span>
+        }
+      >
         {(image) => <img src={image().thumbnailUrl} alt={`${influencer().name}'s face`} />}
       </Show>
     </span>

@@ -122,8 +122,8 @@ export function InfluencerEditor(props: {
         >
           <div class="confirm card" role="alertdialog" aria-label="Replace the base image?">
             <p>
-              <strong>Replace the base image?</strong> New packs will use this face. Once the character sheet and LoRA pipeline is enabled for this
-              influencer, a new base image restarts it (new character sheets, and the HD LoRA is trained again). Existing images stay in the gallery.
+              <strong>Replace the base image?</strong> New packs will use this face. Once the character sheet and LoRA pipeline is enabled for this influencer, a new base image
+              restarts it (new character sheets, and the HD LoRA is trained again). Existing images stay in the gallery.
             </p>
             <div class="form-actions">
               <button type="button" class="button button--primary" disabled={props.busy} onClick={() => props.onReplaceImage(file()!)}>

@@ -155,9 +155,18 @@ export function InfluencerForm(props: {
       </div>
       <aside class="influencer-form__side card">
         <h2 class="section-title">Face</h2>
-        <BaseImageInput file={file()} onChange={(f) => { setFile(f); setFileError(null); }} required />
+        <BaseImageInput
+          file={file()}
+          onChange={(f) => {
+            setFile(f);
+            setFileError(null);
+          }}
+          required
+        />
         <Show when={fileError() ?? props.errors.image}>
-          <span class="field__error" role="alert">{fileError() ?? props.errors.image}</span>
+          <span class="field__error" role="alert">
+            {fileError() ?? props.errors.image}
+          </span>
         </Show>
         <button type="submit" class="button button--primary button--block" disabled={props.busy}>
           {props.busy ? 'Creating…' : 'Create influencer'}

@@ -45,7 +45,13 @@ export function BarChart(props: { title: string; labels: string[]; series: Serie
     <figure class="chart card">
       <figcaption class="section-title">{props.title}</figcaption>
       <div class="chart__canvas" style={{ height: props.horizontal ? `${Math.max(160, props.labels.length * 26)}px` : '220px' }}>
-        <canvas ref={canvas} role="img" aria-label={props.title} data-testid={props.testId} data-points={props.series.reduce((n, s) => n + s.values.filter((v) => v > 0).length, 0)} />
+        <canvas
+          ref={canvas}
+          role="img"
+          aria-label={props.title}
+          data-testid={props.testId}
+          data-points={props.series.reduce((n, s) => n + s.values.filter((v) => v > 0).length, 0)}
+        />
       </div>
     </figure>
   );

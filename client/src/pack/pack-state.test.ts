@@ -97,7 +97,11 @@ describe('applying generationProgress events', () => {
       completed(2, image(0, 'COMPLETED'), job(2, 'RUNNING', [])),
       failed(3, image(1, 'FAILED', { error: 'The GPU job failed permanently.' }), job(3, 'RUNNING', [])),
       failed(4, image(2, 'CANCELLED'), job(4, 'RUNNING', [])),
-      { __typename: 'JobCompleted', sequence: 5, job: jobRef(job(5, 'PARTIAL', [image(0, 'COMPLETED'), image(1, 'FAILED', { error: 'The GPU job failed permanently.' }), image(2, 'CANCELLED')])) },
+      {
+        __typename: 'JobCompleted',
+        sequence: 5,
+        job: jobRef(job(5, 'PARTIAL', [image(0, 'COMPLETED'), image(1, 'FAILED', { error: 'The GPU job failed permanently.' }), image(2, 'CANCELLED')])),
+      },
     ]);
     expect(packCounts(s)).toEqual({ completed: 1, failed: 1, cancelled: 1, pending: 0, total: 3 });
     expect(s.status).toBe('PARTIAL');

@@ -39,7 +39,9 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
         </Match>
         <Match when={image().status === 'FAILED'}>
           <div class="pack-tile__message">
-            <span class="pack-tile__icon" aria-hidden="true">!</span>
+            <span class="pack-tile__icon" aria-hidden="true">
+              !
+            </span>
             <strong>Failed</strong>
             <span class="pack-tile__error" title={image().error ?? undefined}>
               {creatorError(image().error).title}

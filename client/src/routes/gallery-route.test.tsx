@@ -13,7 +13,9 @@ const TOTAL = 3000;
 function galleryApi() {
   return fakeApi({
     DeleteAssets: (v) => ({ deleteAssets: { __typename: 'DeleteAssetsPayload', assetIds: (v.input as { assetIds: string[] }).assetIds } }),
-    RestoreAssets: (v) => ({ restoreAssets: { __typename: 'RestoreAssetsPayload', assets: (v.input as { assetIds: string[] }).assetIds.map((id) => ({ __typename: 'ImageAsset', id })) } }),
+    RestoreAssets: (v) => ({
+      restoreAssets: { __typename: 'RestoreAssetsPayload', assets: (v.input as { assetIds: string[] }).assetIds.map((id) => ({ __typename: 'ImageAsset', id })) },
+    }),
     GalleryOptions: () => ({ presets, influencers: { __typename: 'QueryInfluencersConnection', nodes: [{ __typename: 'Influencer', id: 'inf-1', name: 'Mia Laurent' }] } }),
     GalleryPage: (v) => {
       const start = v.after ? Number(String(v.after).slice(1)) + 1 : 0;
@@ -23,7 +25,17 @@ function galleryApi() {
         edges.push({
           __typename: 'QueryAssetsConnectionEdge',
           cursor: `c${i}`,
-          node: { __typename: 'ImageAsset', id: `asset-${i}`, kind: 'GENERATED', thumbnailUrl: `http://files.test/${i}.webp`, nsfw: false, liked: false, scene: 'beach_day', environment: 'studio', createdAt: '2026-01-01T00:00:00Z' },
+          node: {
+            __typename: 'ImageAsset',
+            id: `asset-${i}`,
+            kind: 'GENERATED',
+            thumbnailUrl: `http://files.test/${i}.webp`,
+            nsfw: false,
+            liked: false,
+            scene: 'beach_day',
+            environment: 'studio',
+            createdAt: '2026-01-01T00:00:00Z',
+          },
         });
       }
       return { assets: { __typename: 'QueryAssetsConnection', edges, pageInfo: { __typename: 'PageInfo', hasNextPage: end < TOTAL, endCursor: edges.at(-1)?.cursor ?? null } } };
@@ -81,7 +93,9 @@ describe('GalleryRoute', () => {
     await waitFor(() => expect(tiles().length).toBeGreaterThan(0));
     await waitFor(() => expect((screen.getByLabelText('Environment') as HTMLSelectElement).options.length).toBe(3));
     fireEvent.change(screen.getByLabelText('Environment'), { target: { value: 'urban_street' } });
-    await waitFor(() => expect(api.callsOf('GalleryPage').at(-1)).toEqual({ filter: { kind: 'GENERATED', scene: 'beach_day', environment: 'urban_street' }, first: 60, after: null }));
+    await waitFor(() =>
+      expect(api.callsOf('GalleryPage').at(-1)).toEqual({ filter: { kind: 'GENERATED', scene: 'beach_day', environment: 'urban_street' }, first: 60, after: null }),
+    );
     expect(window.location.search).toBe('?kind=GENERATED&scene=beach_day&environment=urban_street');
   });
 

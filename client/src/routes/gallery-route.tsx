@@ -106,7 +106,9 @@ export function GalleryRoute() {
     if (p?.__typename !== 'SetAssetsLikedPayload') return toastError('Could not change the favourites', p && 'message' in p ? p : r.error);
     const changed = new Map(p.assets.map((a) => [a.id, a.liked]));
     // Under the favourites filter an un-starred image leaves the grid.
-    setItems((list) => list.flatMap((item) => (changed.has(item.id) && filters().liked && !changed.get(item.id) ? [] : [changed.has(item.id) ? withLiked(item, changed.get(item.id)!) : item])));
+    setItems((list) =>
+      list.flatMap((item) => (changed.has(item.id) && filters().liked && !changed.get(item.id) ? [] : [changed.has(item.id) ? withLiked(item, changed.get(item.id)!) : item])),
+    );
   };
   const remove = async (assetIds: string[]) => {
     const r = await client.mutation(DeleteAssetsMutation, { input: { assetIds } }).toPromise();

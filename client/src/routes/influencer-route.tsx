@@ -104,7 +104,11 @@ const InfluencerQuery = graphql(`
 /** An influencer's profile: who they are, their face mode and LoRA, recent images, and the studio. */
 export function InfluencerRoute(props: { influencerId: string }) {
   const [historyAfter, setHistoryAfter] = createSignal<string | null>(null);
-  const [result, reexecute] = createQuery({ query: InfluencerQuery, variables: () => ({ id: props.influencerId, historyAfter: historyAfter() }), requestPolicy: 'cache-and-network' });
+  const [result, reexecute] = createQuery({
+    query: InfluencerQuery,
+    variables: () => ({ id: props.influencerId, historyAfter: historyAfter() }),
+    requestPolicy: 'cache-and-network',
+  });
   const [editing, setEditing] = createSignal(false);
   const [confirmDelete, setConfirmDelete] = createSignal(false);
   const [saving, save] = createMutation(UpdateInfluencerMutation);
@@ -188,8 +192,7 @@ export function InfluencerRoute(props: { influencerId: string }) {
               <Show when={confirmDelete()}>
                 <div class="confirm card" role="alertdialog" aria-label="Delete this influencer?">
                   <p>
-                    <strong>Delete {influencer().name}?</strong> This removes {influencer().assetCount} images and {influencer().packCount} packs for good. It cannot be
-                    undone.
+                    <strong>Delete {influencer().name}?</strong> This removes {influencer().assetCount} images and {influencer().packCount} packs for good. It cannot be undone.
                   </p>
                   <div class="form-actions">
                     <button type="button" class="button button--danger" disabled={deleting.fetching} onClick={() => void onDelete()}>

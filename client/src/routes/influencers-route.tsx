@@ -62,7 +62,9 @@ export function InfluencersRoute() {
         </Match>
         <Match when={nodes().length === 0}>
           <div class="empty-state card">
-            <div class="empty-state__art" aria-hidden="true">✦</div>
+            <div class="empty-state__art" aria-hidden="true">
+              ✦
+            </div>
             <h2>Create your first influencer</h2>
             <p class="muted">Describe their look, upload a face photo, and start generating consistent images in minutes.</p>
             <Link href="/influencers/new" class="button button--primary">

@@ -196,7 +196,9 @@ export function SettingsRoute() {
                         </tr>
                       </thead>
                       <tbody>
-                        <For each={viewer().apiTokens}>{(token) => <ApiTokenRow token={token} current={isCurrent(token)} busy={revoking.fetching} onRevoke={(id) => void revoke(id)} />}</For>
+                        <For each={viewer().apiTokens}>
+                          {(token) => <ApiTokenRow token={token} current={isCurrent(token)} busy={revoking.fetching} onRevoke={(id) => void revoke(id)} />}
+                        </For>
                       </tbody>
                     </table>
                   </div>

@@ -180,20 +180,11 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
     if (!p || !i) return '';
     const outfitId = outfitForGeneration(outfit(), i.defaultOutfit) ?? i.defaultOutfit;
     const label = (list: ReadonlyArray<{ id: string; label: string }>, id: string) => list.find((x) => x.id === id)?.label ?? id;
-    return [
-      label(p.scenes, sceneId()),
-      label(p.environments, environmentId()),
-      label(p.outfits, outfitId),
-      ratioId(),
-      nsfw() ? 'NSFW' : null,
-    ]
-      .filter(Boolean)
-      .join(' · ');
+    return [label(p.scenes, sceneId()), label(p.environments, environmentId()), label(p.outfits, outfitId), ratioId(), nsfw() ? 'NSFW' : null].filter(Boolean).join(' · ');
   };
 
   const [generating, generate] = createMutation(GenerateMutation);
-  const blocker = () =>
-    generateBlocker({ quote: quoteData(), balance: credits.data?.viewer?.credits, hasBaseImage: !!influencer()?.baseImage, busy: generating.fetching });
+  const blocker = () => generateBlocker({ quote: quoteData(), balance: credits.data?.viewer?.credits, hasBaseImage: !!influencer()?.baseImage, busy: generating.fetching });
 
   const start = async () => {
     const i = influencer();
@@ -220,7 +211,13 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
   // When a pack settles, the balance moved (charges and refunds).
   const onPackSettled = () => void refreshCredits(client).then(() => reexecuteQuote({ requestPolicy: 'network-only' }));
 
-  createEffect(on(() => props.packId, (id) => id && document.getElementById('output')?.scrollIntoView({ block: 'start' }), { defer: true }));
+  createEffect(
+    on(
+      () => props.packId,
+      (id) => id && document.getElementById('output')?.scrollIntoView({ block: 'start' }),
+      { defer: true },
+    ),
+  );
 
   return (
     <Switch>
@@ -283,7 +280,14 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
                   <span>
                     <span class="toggle__label">NSFW</span>
                     <span id="studio-nsfw-hint" class="field__hint">
-                      <Show when={adultConfirmed()} fallback={<>Confirm you are 18 or older in <Link href="/settings">Settings</Link> to enable.</>}>
+                      <Show
+                        when={adultConfirmed()}
+                        fallback={
+                          <>
+                            Confirm you are 18 or older in <Link href="/settings">Settings</Link> to enable.
+                          </>
+                        }
+                      >
                         Uncensored model; images are stored privately.
                       </Show>
                     </span>

@@ -43,7 +43,7 @@ export function CostSummary(props: { quote: FragmentType<typeof CostSummaryFragm
             </div>
             <div class="cost__row cost__row--small">
               <span class="muted">Balance</span>
-              <span data-testid="balance" classList={{ 'cost__short': !q().affordable }}>
+              <span data-testid="balance" classList={{ cost__short: !q().affordable }}>
                 {plural(props.balance ?? 0, 'credit')}
                 <Show when={q().affordable && props.balance != null}>
                   <span class="muted"> → {(props.balance ?? 0) - q().total} after</span>

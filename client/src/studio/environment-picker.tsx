@@ -21,11 +21,7 @@ const SWATCH: Record<string, string> = {
 };
 
 /** The 7 environment presets as radio cards. */
-export function EnvironmentPicker(props: {
-  environments: ReadonlyArray<FragmentType<typeof EnvironmentPickerFragment>>;
-  value: string;
-  onChange: (id: string) => void;
-}) {
+export function EnvironmentPicker(props: { environments: ReadonlyArray<FragmentType<typeof EnvironmentPickerFragment>>; value: string; onChange: (id: string) => void }) {
   const environments = () => useFragment(EnvironmentPickerFragment, props.environments);
   return (
     <fieldset class="control-group">

@@ -7,7 +7,13 @@ export interface SegmentOption<T extends string | number> {
 }
 
 /** A labelled group of radio buttons that looks like a segmented control. */
-export function OptionSegment<T extends string | number>(props: { legend: string; name: string; options: ReadonlyArray<SegmentOption<T>>; value: T; onChange: (value: T) => void }) {
+export function OptionSegment<T extends string | number>(props: {
+  legend: string;
+  name: string;
+  options: ReadonlyArray<SegmentOption<T>>;
+  value: T;
+  onChange: (value: T) => void;
+}) {
   return (
     <fieldset class="control-group control-group--inline">
       <legend class="control-group__title">{props.legend}</legend>

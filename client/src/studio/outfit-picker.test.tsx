@@ -14,7 +14,11 @@ function mount(nsfw: boolean) {
   return choice;
 }
 
-const outfitNames = () => screen.queryAllByRole('radio').filter((r) => (r as HTMLInputElement).name === 'outfit').map((r) => (r as HTMLInputElement).value);
+const outfitNames = () =>
+  screen
+    .queryAllByRole('radio')
+    .filter((r) => (r as HTMLInputElement).name === 'outfit')
+    .map((r) => (r as HTMLInputElement).value);
 
 describe('OutfitPicker', () => {
   it('keeps the current outfit by default and lists outfits only after "Change"', () => {

@@ -30,13 +30,25 @@ export function OutfitPicker(props: {
       <legend class="control-group__title">Outfit</legend>
       <div class="segmented segmented--wide" role="radiogroup" aria-label="Outfit mode">
         <label>
-          <input type="radio" name="outfit-mode" value="keep" checked={props.choice.mode === 'keep'} onChange={() => props.onChange({ mode: 'keep', outfitId: props.choice.outfitId })} />
+          <input
+            type="radio"
+            name="outfit-mode"
+            value="keep"
+            checked={props.choice.mode === 'keep'}
+            onChange={() => props.onChange({ mode: 'keep', outfitId: props.choice.outfitId })}
+          />
           <span>
             Keep current <span class="segmented__sub">{currentLabel()}</span>
           </span>
         </label>
         <label>
-          <input type="radio" name="outfit-mode" value="change" checked={props.choice.mode === 'change'} onChange={() => props.onChange({ mode: 'change', outfitId: props.choice.outfitId })} />
+          <input
+            type="radio"
+            name="outfit-mode"
+            value="change"
+            checked={props.choice.mode === 'change'}
+            onChange={() => props.onChange({ mode: 'change', outfitId: props.choice.outfitId })}
+          />
           <span>
             Change <span class="segmented__sub">for this pack only</span>
           </span>
@@ -47,7 +59,13 @@ export function OutfitPicker(props: {
           <For each={shown()}>
             {(outfit) => (
               <label class="chip" classList={{ 'chip--nsfw': outfit.nsfwOnly }}>
-                <input type="radio" name="outfit" value={outfit.id} checked={props.choice.outfitId === outfit.id} onChange={() => props.onChange({ mode: 'change', outfitId: outfit.id })} />
+                <input
+                  type="radio"
+                  name="outfit"
+                  value={outfit.id}
+                  checked={props.choice.outfitId === outfit.id}
+                  onChange={() => props.onChange({ mode: 'change', outfitId: outfit.id })}
+                />
                 <span>{outfit.label}</span>
                 <Show when={outfit.id === props.defaultOutfit}>
                   <span class="chip__tag">current</span>

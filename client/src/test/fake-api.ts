@@ -21,9 +21,10 @@ export function fakeApi(handlers: Record<string, Handler>) {
   const fetch = (async (url: RequestInfo | URL, init?: RequestInit) => {
     // urql sends queries as GET (within the URL length limit) and mutations as POST.
     const params = new URL(String(url), 'http://studio.test').searchParams;
-    const body = (
-      init?.body ? JSON.parse(String(init.body)) : { operationName: params.get('operationName'), variables: JSON.parse(params.get('variables') ?? '{}') }
-    ) as { operationName: string; variables?: Record<string, unknown> };
+    const body = (init?.body ? JSON.parse(String(init.body)) : { operationName: params.get('operationName'), variables: JSON.parse(params.get('variables') ?? '{}') }) as {
+      operationName: string;
+      variables?: Record<string, unknown>;
+    };
     const variables = body.variables ?? {};
     calls.push({ operationName: body.operationName, variables });
     const handler = handlers[body.operationName];

@@ -40,10 +40,7 @@ export function workflowValidationError(errors: NodeError[], workflow: unknown, 
   const graph = (workflow && typeof workflow === 'object' ? workflow : {}) as Graph;
   const promptError = errors.find((e) => PROMPT_LEVEL.has(e.type));
   if (promptError) {
-    const extraInfo =
-      promptError.type === 'missing_node_type'
-        ? { node_id: promptError.nodeId, class_type: promptError.classType, node_title: promptError.classType }
-        : {};
+    const extraInfo = promptError.type === 'missing_node_type' ? { node_id: promptError.nodeId, class_type: promptError.classType, node_title: promptError.classType } : {};
     const body = { error: { type: promptError.type, message: promptError.message, details: promptError.details ?? '', extra_info: extraInfo }, node_errors: {} };
     return `${promptError.message}. Raw response: ${pyJson(body)}`;
   }
@@ -87,6 +84,12 @@ export function injectedMissingModel(workflow: unknown, files: Record<string, st
     }
   }
   const [nodeId = '1', node] = Object.entries(graph)[0] ?? [];
-  const error: NodeError = { nodeId, classType: String(node?.class_type ?? ''), type: 'custom_validation_failed', message: 'Custom validation failed for node', details: 'injected permanent failure' };
+  const error: NodeError = {
+    nodeId,
+    classType: String(node?.class_type ?? ''),
+    type: 'custom_validation_failed',
+    message: 'Custom validation failed for node',
+    details: 'injected permanent failure',
+  };
   return workflowValidationError([error], workflow, files);
 }

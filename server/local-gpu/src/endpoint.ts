@@ -24,7 +24,20 @@ export interface Submission {
 }
 
 export function emptyStats(): LocalGpuStats {
-  return { submitted: 0, completed: 0, failed: 0, inQueue: 0, inProgress: 0, maxInProgress: 0, webhooksSent: 0, webhooksFailed: 0, webhooksDropped: 0, cancelled: 0, timedOut: 0, retried: 0 };
+  return {
+    submitted: 0,
+    completed: 0,
+    failed: 0,
+    inQueue: 0,
+    inProgress: 0,
+    maxInProgress: 0,
+    webhooksSent: 0,
+    webhooksFailed: 0,
+    webhooksDropped: 0,
+    cancelled: 0,
+    timedOut: 0,
+    retried: 0,
+  };
 }
 
 /** One serverless endpoint: a FIFO queue (low-priority jobs last) drained by `workers` workers. */

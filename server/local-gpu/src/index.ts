@@ -15,13 +15,4 @@
 export { startLocalGpu } from './local-gpu.js';
 export { DEFAULT_ENDPOINT_CONFIG } from './config.js';
 export { PngData } from './job.js';
-export type {
-  EndpointConfig,
-  FailureRule,
-  HandlerContext,
-  HandlerResult,
-  JobHandler,
-  LocalGpu,
-  LocalGpuOptions,
-  LocalGpuStats,
-} from './types.js';
+export type { EndpointConfig, FailureRule, HandlerContext, HandlerResult, JobHandler, LocalGpu, LocalGpuOptions, LocalGpuStats } from './types.js';

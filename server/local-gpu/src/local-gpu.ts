@@ -22,10 +22,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
   const global = emptyStats();
   const endpoints = new Map<string, Endpoint>();
   const comfy = createComfyHandler({ volume: new Volume(options.modelFiles ?? {}, options.volumeDir), renderer: new Renderer() });
-  const webhooks = new WebhookSender(
-    { retryDelayMs: options.webhookRetryDelayMs ?? 10_000, timeoutMs: options.webhookTimeoutMs ?? 10_000 },
-    (id) => [global, endpoint(id).stats],
-  );
+  const webhooks = new WebhookSender({ retryDelayMs: options.webhookRetryDelayMs ?? 10_000, timeoutMs: options.webhookTimeoutMs ?? 10_000 }, (id) => [global, endpoint(id).stats]);
   const retention = new Retention(
     {
       resultTtlMs: options.resultTtlMs ?? 30 * 60_000,
@@ -63,9 +60,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
     return { ...global, endpoints: perEndpoint };
   };
 
-  const server = http.createServer(
-    createRequestListener({ apiKey, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMITS, now), endpoint, configure, stats, now }),
-  );
+  const server = http.createServer(createRequestListener({ apiKey, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMITS, now), endpoint, configure, stats, now }));
   // Runsync holds requests for up to 5 min; Node's default 5-min request timeout would cut the longest.
   server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {

@@ -110,7 +110,12 @@ async function faceSourceOf(d: WorkflowDescription, images: Map<string, Buffer>,
   if (d.loraName) {
     const { png } = await volume.loraFace(d.loraName);
     // A corrupt embedded face is the LoRA's problem, not the workflow's: fall back to a drawn one.
-    const usable = png && (await renderer.probe(png).then(() => true, () => false));
+    const usable =
+      png &&
+      (await renderer.probe(png).then(
+        () => true,
+        () => false,
+      ));
     return { kind: 'lora', name: d.loraName, ...(usable ? { png } : {}) };
   }
   return { kind: 'none' };

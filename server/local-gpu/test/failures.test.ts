@@ -46,7 +46,9 @@ describe('worker-comfyui validation', () => {
     const input = t2i({ lora: { name: 'influencer_42.safetensors' } });
     const missing = await runToEnd(input);
     expect(missing.status).toBe('FAILED');
-    expect(missing.error).toContain("• Node lora (errors): [{'type': 'value_not_in_list', 'message': 'Value not in list', 'details': \"lora_name: 'influencer_42.safetensors' not in []\"");
+    expect(missing.error).toContain(
+      "• Node lora (errors): [{'type': 'value_not_in_list', 'message': 'Value not in list', 'details': \"lora_name: 'influencer_42.safetensors' not in []\"",
+    );
     expect(permanent(missing)).toBe(true);
     await writeLora(volumeDir, 'influencer_42.safetensors');
     expect((await runToEnd(input)).status).toBe('COMPLETED');
@@ -67,7 +69,11 @@ describe('worker-comfyui validation', () => {
     expect((await runToEnd(null)).error).toBe('Please provide input');
     expect((await runToEnd({ workflow: {}, images: [{ name: 'x.png' }] })).error).toBe("'images' must be a list of objects with 'name' and 'image' keys");
     const badUpload = await runToEnd({ ...t2i(), images: [{ name: 'face.png', image: 'abcde' }] });
-    expect(badUpload).toMatchObject({ status: 'FAILED', error: 'Failed to upload one or more input images', output: { details: ['Error decoding base64 for face.png: Invalid base64-encoded string: number of data characters (5) cannot be 1 more than a multiple of 4'] } });
+    expect(badUpload).toMatchObject({
+      status: 'FAILED',
+      error: 'Failed to upload one or more input images',
+      output: { details: ['Error decoding base64 for face.png: Invalid base64-encoded string: number of data characters (5) cannot be 1 more than a multiple of 4'] },
+    });
     const notAnImage = await runToEnd(t2i({ faceImage: Buffer.from('definitely not a png') }));
     expect(notAnImage).toMatchObject({
       status: 'FAILED',
@@ -78,7 +84,7 @@ describe('worker-comfyui validation', () => {
 });
 
 describe('injected failures', () => {
-  it('transient: FAILED mid-sampling with runpod-python\'s JSON error for a CUDA OOM', async () => {
+  it("transient: FAILED mid-sampling with runpod-python's JSON error for a CUDA OOM", async () => {
     await start({ defaults: { stepMs: 20, failures: [{ kind: 'transient', when: { promptIncludes: 'cafe' } }] } });
     const job = await runToEnd(t2i({ steps: 10 }));
     expect(job.status).toBe('FAILED');
@@ -96,7 +102,9 @@ describe('injected failures', () => {
     expect((await runToEnd(t2i({ seed: 1 }))).status).toBe('COMPLETED');
     const job = await runToEnd(t2i({ seed: 99 }));
     expect(job.status).toBe('FAILED');
-    expect(job.error).toMatch(/^Workflow validation failed:\n• Node checkpoint \(errors\): \[\{'type': 'value_not_in_list', 'message': 'Value not in list', 'details': "ckpt_name: 'flux1-dev-fp8\.safetensors' not in \['flux1-dev-uncensored-fp8\.safetensors'\]"/);
+    expect(job.error).toMatch(
+      /^Workflow validation failed:\n• Node checkpoint \(errors\): \[\{'type': 'value_not_in_list', 'message': 'Value not in list', 'details': "ckpt_name: 'flux1-dev-fp8\.safetensors' not in \['flux1-dev-uncensored-fp8\.safetensors'\]"/,
+    );
     expect(job.error).toContain('\n\nAvailable checkpoint models: flux1-dev-uncensored-fp8.safetensors');
     expect(permanent(job)).toBe(true);
   });

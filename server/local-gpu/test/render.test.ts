@@ -104,7 +104,9 @@ describe('inpainting', () => {
     const source = await noisePng(96, 64);
     const maskRaw = Buffer.alloc(96 * 64);
     for (let y = 0; y < 64; y++) for (let x = 0; x < 96; x++) maskRaw[y * 96 + x] = x >= 30 && x < 60 && y >= 10 && y < 40 ? 255 : 0;
-    const mask = await sharp(maskRaw, { raw: { width: 96, height: 64, channels: 1 } }).png().toBuffer();
+    const mask = await sharp(maskRaw, { raw: { width: 96, height: 64, channels: 1 } })
+      .png()
+      .toBuffer();
     const out = await decode(await image(inpaintInput(source, mask)));
     const src = await sharp(source).raw().toBuffer();
     expect([out.info.width, out.info.height, out.info.channels]).toEqual([96, 64, 3]);
@@ -123,7 +125,15 @@ describe('inpainting', () => {
   it('scales a mask of another size to the source, and is deterministic', async () => {
     const source = await noisePng(80, 80, 5);
     const mask = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#000' } })
-      .composite([{ input: await sharp({ create: { width: 20, height: 40, channels: 3, background: '#fff' } }).png().toBuffer(), left: 0, top: 0 }])
+      .composite([
+        {
+          input: await sharp({ create: { width: 20, height: 40, channels: 3, background: '#fff' } })
+            .png()
+            .toBuffer(),
+          left: 0,
+          top: 0,
+        },
+      ])
       .png()
       .toBuffer();
     const first = await image(inpaintInput(source, mask, 9));

@@ -15,7 +15,11 @@ export type Body = Record<string, any>;
 export const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 export async function startTestGpu(o: LocalGpuOptions = {}): Promise<LocalGpu & ReturnType<typeof caller>> {
-  const gpu = await startLocalGpu({ modelFiles: structuredClone(DEFAULT_MODEL_FILES) as Record<string, string[]>, ...o, defaults: { workers: 2, stepMs: 1, coldStartMs: 0, ...o.defaults } });
+  const gpu = await startLocalGpu({
+    modelFiles: structuredClone(DEFAULT_MODEL_FILES) as Record<string, string[]>,
+    ...o,
+    defaults: { workers: 2, stepMs: 1, coldStartMs: 0, ...o.defaults },
+  });
   return Object.assign(gpu, caller(gpu.url, gpu.apiKey));
 }
 
@@ -70,7 +74,13 @@ export function t2i(p: Partial<TextToImageParams> & { faceImage?: Buffer } = {})
 
 export function inpaintInput(source: Buffer, mask: Buffer, seed = 3) {
   const workflow = buildInpaint({ model: MODEL_FILES.fluxFill, sourceImageName: 'src.png', maskImageName: 'mask.png', prompt: 'red lipstick', negativePrompt: '', seed, steps: 2 });
-  return { workflow, images: [{ name: 'src.png', image: `data:image/png;base64,${source.toString('base64')}` }, { name: 'mask.png', image: mask.toString('base64') }] };
+  return {
+    workflow,
+    images: [
+      { name: 'src.png', image: `data:image/png;base64,${source.toString('base64')}` },
+      { name: 'mask.png', image: mask.toString('base64') },
+    ],
+  };
 }
 
 export async function decode(b64: string) {
@@ -85,13 +95,20 @@ export function noisePng(width: number, height: number, seed = 1): Promise<Buffe
     s = (Math.imul(s, 1103515245) + 12345) >>> 0;
     data[i] = s >>> 24;
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** A "face" no background can contain: a pure magenta frame around four saturated quadrants. */
 export async function distinctiveFace(width = 200, height = 240): Promise<Buffer> {
   const data = Buffer.alloc(width * height * 3);
-  const quad = [[255, 0, 0], [0, 200, 0], [0, 0, 255], [255, 255, 0]];
+  const quad = [
+    [255, 0, 0],
+    [0, 200, 0],
+    [0, 0, 255],
+    [255, 255, 0],
+  ];
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const frame = x < 12 || y < 12 || x >= width - 12 || y >= height - 12;
@@ -99,7 +116,9 @@ export async function distinctiveFace(width = 200, height = 240): Promise<Buffer
       data.set(c, (y * width + x) * 3);
     }
   }
-  return sharp(data, { raw: { width, height, channels: 3 } }).png().toBuffer();
+  return sharp(data, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** Bounding box of the pixels close to magenta (the distinctive face's frame). */
@@ -129,7 +148,11 @@ export async function webhookReceiver(failFirst = 0) {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook?token=abc`,
     received,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

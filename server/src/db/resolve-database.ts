@@ -10,11 +10,7 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR; migrations applied. */
-export async function resolveDatabase(
-  env: Env,
-  log: (msg: string) => void = () => {},
-  migrate: (url: string) => Promise<string[]> = applyMigrations,
-): Promise<ResolvedDatabase> {
+export async function resolveDatabase(env: Env, log: (msg: string) => void = () => {}, migrate: (url: string) => Promise<string[]> = applyMigrations): Promise<ResolvedDatabase> {
   let resolved: ResolvedDatabase;
   if (env.DATABASE_URL) {
     resolved = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };

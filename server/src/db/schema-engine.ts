@@ -4,10 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { PrismaPg } from '@prisma/adapter-pg';
-import {
-  bindMigrationAwareSqlAdapterFactory,
-  type SqlMigrationAwareDriverAdapterFactory,
-} from '@prisma/driver-adapter-utils';
+import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
 import { connectionFields, schemaEnginePool } from './pg-pool.js';
 
@@ -78,19 +75,11 @@ function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory & { 
 }
 
 /** Runs `fn` with a schema engine bound to the database at `url`; always releases it. */
-export async function withSchemaEngine<T>(
-  url: string,
-  datamodel: { path: string; content: string },
-  fn: (engine: SchemaEngine) => Promise<T>,
-): Promise<T> {
+export async function withSchemaEngine<T>(url: string, datamodel: { path: string; content: string }, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
   const bg = await loadBindings();
   const factory = adapterFactory(url);
   const logs: string[] = [];
-  const engine = await bg.SchemaEngine.new(
-    { datamodels: [[datamodel.path, datamodel.content]] },
-    (log: string) => logs.push(log),
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  const engine = await bg.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, (log: string) => logs.push(log), bindMigrationAwareSqlAdapterFactory(factory));
   try {
     return await fn(engine);
   } finally {

@@ -14,10 +14,9 @@ export async function installWorkerSchema(connectionString: string): Promise<voi
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
-    await client.query(
-      `DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ANY($1::text[]))`,
-      [RETIRED_TASKS],
-    );
+    await client.query(`DELETE FROM graphile_worker._private_jobs WHERE task_id IN (SELECT id FROM graphile_worker._private_tasks WHERE identifier = ANY($1::text[]))`, [
+      RETIRED_TASKS,
+    ]);
   } finally {
     await client.end();
   }

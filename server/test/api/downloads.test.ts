@@ -11,8 +11,22 @@ import { runPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
 
-const ConfirmAdult = graphql(`mutation DlConfirmAdult($input: ConfirmAdultInput!) { confirmAdult(input: $input) { viewer { adultConfirmed } } }`);
-const Delete = graphql(`mutation DlDelete($input: DeleteAssetsInput!) { deleteAssets(input: $input) { __typename } }`);
+const ConfirmAdult = graphql(`
+  mutation DlConfirmAdult($input: ConfirmAdultInput!) {
+    confirmAdult(input: $input) {
+      viewer {
+        adultConfirmed
+      }
+    }
+  }
+`);
+const Delete = graphql(`
+  mutation DlDelete($input: DeleteAssetsInput!) {
+    deleteAssets(input: $input) {
+      __typename
+    }
+  }
+`);
 
 let app: TestApp;
 let alice: { token: string };
@@ -126,7 +140,9 @@ describe('downloads', () => {
     // Make each stored original a ~2 MB PNG (noise does not compress), as a high-resolution pack would be.
     let total = 0;
     for (const [i, image] of job.images.entries()) {
-      const png = await sharp(randomBytes(820 * 820 * 3), { raw: { width: 820, height: 820, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+      const png = await sharp(randomBytes(820 * 820 * 3), { raw: { width: 820, height: 820, channels: 3 } })
+        .png({ compressionLevel: 0 })
+        .toBuffer();
       const row = await app.services.db.imageAsset.findUniqueOrThrow({ where: { id: dbId(image.asset!.id) } });
       await app.services.storage.put(row.storageKey, png, { contentType: 'image/png', adult: false });
       await app.services.db.imageAsset.update({ where: { id: row.id }, data: { bytes: png.length } });

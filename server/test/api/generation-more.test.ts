@@ -13,11 +13,27 @@ import { createUserWithToken } from '../helpers/users.js';
 import { AssetsDoc, GenerateDoc } from './generation-documents.js';
 import { graphql } from '../generated/index.js';
 
-const ConfirmAdultDoc = graphql(`mutation ConfirmAdult($input: ConfirmAdultInput!) { confirmAdult(input: $input) { viewer { adultConfirmed } } }`);
+const ConfirmAdultDoc = graphql(`
+  mutation ConfirmAdult($input: ConfirmAdultInput!) {
+    confirmAdult(input: $input) {
+      viewer {
+        adultConfirmed
+      }
+    }
+  }
+`);
 
 const InfluencerEventsDoc = graphql(`
   subscription InfluencerEvents($influencerId: ID!) {
-    influencerEvents(influencerId: $influencerId) { __typename loraStatus influencer { id faceMode hdModeUnlocked } }
+    influencerEvents(influencerId: $influencerId) {
+      __typename
+      loraStatus
+      influencer {
+        id
+        faceMode
+        hdModeUnlocked
+      }
+    }
   }
 `);
 
@@ -144,7 +160,14 @@ describe('generation pipeline, continued', () => {
   it('Z-Image-Turbo is selectable per request', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Turbo', 100);
     const influencerId = await influencerWithFace(app, token);
-    const { job } = await runPack(app, token, { influencerId, scene: 'candid_lifestyle', environment: 'urban_street', engine: 'Z_IMAGE_TURBO', count: 1, aspectRatio: 'SQUARE_1_1' });
+    const { job } = await runPack(app, token, {
+      influencerId,
+      scene: 'candid_lifestyle',
+      environment: 'urban_street',
+      engine: 'Z_IMAGE_TURBO',
+      count: 1,
+      aspectRatio: 'SQUARE_1_1',
+    });
     expect(job.status).toBe('COMPLETED');
     expect(job.images[0]!.asset).toMatchObject({ engine: 'Z_IMAGE_TURBO', width: 1024, height: 1024 });
   });

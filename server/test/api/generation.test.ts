@@ -34,7 +34,15 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     expect(quote.creditQuote).toMatchObject({ pricePerImage: 3, total: 30, balance: 1000, affordable: true });
 
     const client = wsClient(app.url, token);
-    const started = await startPack(app, token, { influencerId, scene: 'beach_day', environment: 'cafe', outfit: 'summer_dress', aspectRatio: 'PORTRAIT_2_3', quality: 'HQ', count: 10 });
+    const started = await startPack(app, token, {
+      influencerId,
+      scene: 'beach_day',
+      environment: 'cafe',
+      outfit: 'summer_dress',
+      aspectRatio: 'PORTRAIT_2_3',
+      quality: 'HQ',
+      count: 10,
+    });
     expect(started).toMatchObject({ created: true, creditsReserved: 30, mode: 'FACE_REF' });
     const events = await collect(client, ProgressDoc, { jobId: started.job.id }, isEnd);
     await client.dispose();
@@ -55,7 +63,19 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     expect(new Set(job.images.map((i) => i.seed)).size).toBe(10);
     for (const image of job.images) {
       const asset = image.asset!;
-      expect(asset).toMatchObject({ width: 832, height: 1248, scene: 'beach_day', environment: 'cafe', outfit: 'summer_dress', aspectRatio: 'PORTRAIT_2_3', quality: 'HQ', nsfw: false, mode: 'FACE_REF', engine: 'FLUX_DEV', seed: image.seed });
+      expect(asset).toMatchObject({
+        width: 832,
+        height: 1248,
+        scene: 'beach_day',
+        environment: 'cafe',
+        outfit: 'summer_dress',
+        aspectRatio: 'PORTRAIT_2_3',
+        quality: 'HQ',
+        nsfw: false,
+        mode: 'FACE_REF',
+        engine: 'FLUX_DEV',
+        seed: image.seed,
+      });
       expect(asset.prompt).toContain('wearing a light floral summer dress, in a trendy cafe');
       const full = await sharp(Buffer.from(await (await fetch(asset.url)).arrayBuffer())).metadata();
       expect([full.width, full.height]).toEqual([832, 1248]);
@@ -220,7 +240,7 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
     expect((await executeOk(app.yoga, CreditsDoc, undefined, { token })).viewer?.credits).toBe(4);
   });
 
-  it("another user cannot read the job, its assets, or subscribe to its progress", async () => {
+  it('another user cannot read the job, its assets, or subscribe to its progress', async () => {
     const owner = await createUserWithToken(app.services.db, 'Owner', 100);
     const other = await createUserWithToken(app.services.db, 'Other', 100);
     const influencerId = await influencerWithFace(app, owner.token);

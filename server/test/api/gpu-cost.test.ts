@@ -9,10 +9,30 @@ import { createUserWithToken } from '../helpers/users.js';
 const CostDoc = graphql(`
   query GpuCost($id: ID!) {
     generationJob(id: $id) {
-      gpuSeconds gpuCostUsd
-      images { index attempts gpuExecutionMs gpuCostUsd asset { gpuSeconds gpuCostUsd } }
+      gpuSeconds
+      gpuCostUsd
+      images {
+        index
+        attempts
+        gpuExecutionMs
+        gpuCostUsd
+        asset {
+          gpuSeconds
+          gpuCostUsd
+        }
+      }
     }
-    metrics(days: 1) { __typename ... on Metrics { gpuSeconds gpuCostUsd daily { day gpuCostUsd } } }
+    metrics(days: 1) {
+      __typename
+      ... on Metrics {
+        gpuSeconds
+        gpuCostUsd
+        daily {
+          day
+          gpuCostUsd
+        }
+      }
+    }
   }
 `);
 

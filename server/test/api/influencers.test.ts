@@ -12,8 +12,25 @@ const CreateInfluencer = graphql(`
   mutation CreateInfluencer($input: CreateInfluencerInput!) {
     createInfluencer(input: $input) {
       __typename
-      ... on CreateInfluencerPayload { influencer { id name age defaultOutfit nsfwEnabled style loraStatus faceMode } }
-      ... on InvalidInput { message issues { path message } }
+      ... on CreateInfluencerPayload {
+        influencer {
+          id
+          name
+          age
+          defaultOutfit
+          nsfwEnabled
+          style
+          loraStatus
+          faceMode
+        }
+      }
+      ... on InvalidInput {
+        message
+        issues {
+          path
+          message
+        }
+      }
     }
   }
 `);
@@ -22,28 +39,56 @@ const UpdateInfluencer = graphql(`
   mutation UpdateInfluencer($input: UpdateInfluencerInput!) {
     updateInfluencer(input: $input) {
       __typename
-      ... on UpdateInfluencerPayload { influencer { id name hairColor defaultOutfit nsfwEnabled age } }
-      ... on Error { message code }
+      ... on UpdateInfluencerPayload {
+        influencer {
+          id
+          name
+          hairColor
+          defaultOutfit
+          nsfwEnabled
+          age
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
     }
   }
 `);
 
 const ReadInfluencer = graphql(`
   query ReadInfluencer($id: ID!) {
-    influencer(id: $id) { id name }
-    node(id: $id) { id ... on Influencer { name } }
+    influencer(id: $id) {
+      id
+      name
+    }
+    node(id: $id) {
+      id
+      ... on Influencer {
+        name
+      }
+    }
   }
 `);
 
 const ListInfluencers = graphql(`
   query ListInfluencers($first: Int, $after: String) {
     influencers(first: $first, after: $after) {
-      edges { cursor node { id name } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        cursor
+        node {
+          id
+          name
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 `);
-
 
 let app: TestApp;
 let alice: { token: string };
@@ -138,7 +183,10 @@ describe('influencers', () => {
     const asDave = await executeOk(app.yoga, ReadInfluencer, { id: created.id }, { token: dave });
     expect(asDave.influencer).toBeNull();
 
-    const forged = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('2b1f0f5e-8a51-4c1e-9a7c-0f3a4b5c6d7e').sign(new TextEncoder().encode('wrong-secret-wrong-secret-wrong-secret'));
+    const forged = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('2b1f0f5e-8a51-4c1e-9a7c-0f3a4b5c6d7e')
+      .sign(new TextEncoder().encode('wrong-secret-wrong-secret-wrong-secret'));
     const result = await execute(app.yoga, ReadInfluencer, { id: created.id }, { token: forged });
     expect(result.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });

@@ -6,19 +6,129 @@ import { runPack, startPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
 
-const Like = graphql(`mutation LibLike($input: SetAssetsLikedInput!) { setAssetsLiked(input: $input) { __typename ... on SetAssetsLikedPayload { assets { id liked } } ... on Error { code } } }`);
-const Delete = graphql(`mutation LibDelete($input: DeleteAssetsInput!) { deleteAssets(input: $input) { __typename ... on DeleteAssetsPayload { assetIds restorableUntil } ... on Error { code message } } }`);
-const Restore = graphql(`mutation LibRestore($input: RestoreAssetsInput!) { restoreAssets(input: $input) { __typename ... on RestoreAssetsPayload { assets { id } } ... on Error { code } } }`);
-const DeleteInfluencer = graphql(`mutation LibDeleteInfluencer($input: DeleteInfluencerInput!) { deleteInfluencer(input: $input) { __typename ... on DeleteInfluencerPayload { deletedInfluencerId deletedAssetCount } ... on Error { code message } } }`);
-const Gallery = graphql(`query LibGallery($filter: AssetFilter) { assets(filter: $filter, first: 100) { nodes { id liked } } }`);
-const One = graphql(`query LibOne($id: ID!) { asset(id: $id) { id } node(id: $id) { id } }`);
-const Pack = graphql(`query LibPack($id: ID!) { generationJob(id: $id) { images { asset { id } } } }`);
-const Lineage = graphql(`query LibLineage($id: ID!) { asset(id: $id) { derived { id } } }`);
+const Like = graphql(`
+  mutation LibLike($input: SetAssetsLikedInput!) {
+    setAssetsLiked(input: $input) {
+      __typename
+      ... on SetAssetsLikedPayload {
+        assets {
+          id
+          liked
+        }
+      }
+      ... on Error {
+        code
+      }
+    }
+  }
+`);
+const Delete = graphql(`
+  mutation LibDelete($input: DeleteAssetsInput!) {
+    deleteAssets(input: $input) {
+      __typename
+      ... on DeleteAssetsPayload {
+        assetIds
+        restorableUntil
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+const Restore = graphql(`
+  mutation LibRestore($input: RestoreAssetsInput!) {
+    restoreAssets(input: $input) {
+      __typename
+      ... on RestoreAssetsPayload {
+        assets {
+          id
+        }
+      }
+      ... on Error {
+        code
+      }
+    }
+  }
+`);
+const DeleteInfluencer = graphql(`
+  mutation LibDeleteInfluencer($input: DeleteInfluencerInput!) {
+    deleteInfluencer(input: $input) {
+      __typename
+      ... on DeleteInfluencerPayload {
+        deletedInfluencerId
+        deletedAssetCount
+      }
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+const Gallery = graphql(`
+  query LibGallery($filter: AssetFilter) {
+    assets(filter: $filter, first: 100) {
+      nodes {
+        id
+        liked
+      }
+    }
+  }
+`);
+const One = graphql(`
+  query LibOne($id: ID!) {
+    asset(id: $id) {
+      id
+    }
+    node(id: $id) {
+      id
+    }
+  }
+`);
+const Pack = graphql(`
+  query LibPack($id: ID!) {
+    generationJob(id: $id) {
+      images {
+        asset {
+          id
+        }
+      }
+    }
+  }
+`);
+const Lineage = graphql(`
+  query LibLineage($id: ID!) {
+    asset(id: $id) {
+      derived {
+        id
+      }
+    }
+  }
+`);
 const History = graphql(`
   query LibHistory($id: ID!, $after: String) {
     influencer(id: $id) {
-      assetCount packCount
-      generationJobs(first: 2, after: $after) { edges { node { id scene status creditsCharged progress { total } } } pageInfo { hasNextPage endCursor } }
+      assetCount
+      packCount
+      generationJobs(first: 2, after: $after) {
+        edges {
+          node {
+            id
+            scene
+            status
+            creditsCharged
+            progress {
+              total
+            }
+          }
+        }
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+      }
     }
   }
 `);
@@ -102,7 +212,9 @@ describe('soft delete', () => {
       const influencerId = await influencerWithFace(quick, token);
       const { job } = await runPack(quick, token, { influencerId, scene: 'beach_day', environment: 'beach', count: 1 });
       const assetId = job.images[0]!.asset!.id;
-      const row = await quick.services.db.imageAsset.findFirstOrThrow({ where: { kind: 'generated', userId: (await quick.services.db.user.findFirstOrThrow({ where: { displayName: 'Purger' } })).id } });
+      const row = await quick.services.db.imageAsset.findFirstOrThrow({
+        where: { kind: 'generated', userId: (await quick.services.db.user.findFirstOrThrow({ where: { displayName: 'Purger' } })).id },
+      });
       expect((await quick.services.storage.get(row.storageKey, { adult: false })).length).toBe(row.bytes);
       await executeOk(quick.yoga, Delete, { input: { assetIds: [assetId] } }, { token });
       await expect.poll(async () => (await quick.services.db.imageAsset.findUniqueOrThrow({ where: { id: row.id } })).purgedAt, { timeout: 20_000 }).not.toBeNull();
@@ -146,7 +258,11 @@ describe('influencers as a library', () => {
     const refused = await executeOk(app.yoga, DeleteInfluencer, { input: { id: influencerId } }, { token });
     expect(refused.deleteInfluencer).toMatchObject({ __typename: 'Conflict' });
     app.localGpu!.configure('image', { stepMs: 0 });
-    await expect.poll(async () => (await app.services.db.generationJob.findFirstOrThrow({ where: { id: Buffer.from(running.job.id, 'base64').toString().split(':')[1] } })).status, { timeout: 30_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await app.services.db.generationJob.findFirstOrThrow({ where: { id: Buffer.from(running.job.id, 'base64').toString().split(':')[1] } })).status, {
+        timeout: 30_000,
+      })
+      .toBe('completed');
 
     const other = await createUserWithToken(app.services.db, 'Intruder', 100);
     expect((await executeOk(app.yoga, DeleteInfluencer, { input: { id: influencerId } }, { token: other.token })).deleteInfluencer).toMatchObject({ code: 'NOT_FOUND' });

@@ -11,16 +11,45 @@ const MetricsDoc = graphql(`
     metrics(influencerId: $influencerId, days: $days) {
       __typename
       ... on Metrics {
-        generations imagesRequested imagesCompleted imagesFailed successRate averageSecondsPerImage averageGpuSecondsPerImage outfitChangeRate studioOpens
-        sceneDistribution { id count share }
-        environmentDistribution { id count }
-        weekly { weekStart studioOpens packs imagesCompleted imagesFailed }
+        generations
+        imagesRequested
+        imagesCompleted
+        imagesFailed
+        successRate
+        averageSecondsPerImage
+        averageGpuSecondsPerImage
+        outfitChangeRate
+        studioOpens
+        sceneDistribution {
+          id
+          count
+          share
+        }
+        environmentDistribution {
+          id
+          count
+        }
+        weekly {
+          weekStart
+          studioOpens
+          packs
+          imagesCompleted
+          imagesFailed
+        }
       }
-      ... on Error { code }
+      ... on Error {
+        code
+      }
     }
   }
 `);
-const Track = graphql(`mutation MetricsTrack($input: TrackEventInput!) { trackEvent(input: $input) { __typename } }`);
+const Track = graphql(`
+  mutation MetricsTrack($input: TrackEventInput!) {
+    trackEvent(input: $input) {
+      __typename
+    }
+  }
+`);
 
 let app: TestApp;
 beforeAll(async () => {

@@ -7,8 +7,36 @@ import { CreateInfluencerDoc, mia } from './generation-documents.js';
 
 const Gallery = graphql(`
   query StatementsGallery($first: Int) {
-    assets(first: $first) { edges { node { id url thumbnailUrl influencer { name } source { id thumbnailUrl } derived { id } } } }
-    influencers(first: $first) { edges { node { id name baseImage { thumbnailUrl } } } }
+    assets(first: $first) {
+      edges {
+        node {
+          id
+          url
+          thumbnailUrl
+          influencer {
+            name
+          }
+          source {
+            id
+            thumbnailUrl
+          }
+          derived {
+            id
+          }
+        }
+      }
+    }
+    influencers(first: $first) {
+      edges {
+        node {
+          id
+          name
+          baseImage {
+            thumbnailUrl
+          }
+        }
+      }
+    }
   }
 `);
 
@@ -19,12 +47,16 @@ beforeAll(async () => {
   app = await startTestApp();
   ({ token } = await createUserWithToken(app.services.db, 'Lister', 100));
   const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: mia }, { token });
-  const influencerId = Buffer.from((created.createInfluencer as { influencer: { id: string } }).influencer.id, 'base64').toString().split(':')[1]!;
+  const influencerId = Buffer.from((created.createInfluencer as { influencer: { id: string } }).influencer.id, 'base64')
+    .toString()
+    .split(':')[1]!;
   const user = await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Lister' } });
   const base = { userId: user.id, influencerId, kind: 'generated' as const, mimeType: 'image/png', width: 8, height: 8, bytes: 1 };
   let previous: string | null = null;
   for (let i = 0; i < 60; i++) {
-    const asset: { id: string } = await app.services.db.imageAsset.create({ data: { ...base, storageKey: `${user.id}/${influencerId}/a${i}.png`, thumbnailKey: `${user.id}/${influencerId}/a${i}.thumb.webp`, sourceAssetId: previous } });
+    const asset: { id: string } = await app.services.db.imageAsset.create({
+      data: { ...base, storageKey: `${user.id}/${influencerId}/a${i}.png`, thumbnailKey: `${user.id}/${influencerId}/a${i}.thumb.webp`, sourceAssetId: previous },
+    });
     previous = asset.id;
   }
   const pool = app.services.database.pool;

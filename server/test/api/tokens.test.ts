@@ -8,8 +8,18 @@ const CreateToken = graphql(`
   mutation CreateToken($input: CreateApiTokenInput!) {
     createApiToken(input: $input) {
       __typename
-      ... on CreateApiTokenPayload { secret token { id name prefix revokedAt } }
-      ... on InvalidInput { message }
+      ... on CreateApiTokenPayload {
+        secret
+        token {
+          id
+          name
+          prefix
+          revokedAt
+        }
+      }
+      ... on InvalidInput {
+        message
+      }
     }
   }
 `);
@@ -17,13 +27,32 @@ const RevokeToken = graphql(`
   mutation RevokeToken($input: RevokeApiTokenInput!) {
     revokeApiToken(input: $input) {
       __typename
-      ... on RevokeApiTokenPayload { token { id revokedAt } }
-      ... on Error { code }
+      ... on RevokeApiTokenPayload {
+        token {
+          id
+          revokedAt
+        }
+      }
+      ... on Error {
+        code
+      }
     }
   }
 `);
 const Me = graphql(`
-  query Me { viewer { id displayName credits isDemo apiTokens { id name prefix } } }
+  query Me {
+    viewer {
+      id
+      displayName
+      credits
+      isDemo
+      apiTokens {
+        id
+        name
+        prefix
+      }
+    }
+  }
 `);
 
 let app: TestApp;

@@ -23,13 +23,20 @@ export interface FakeSupabaseStorage {
 
 const PREFIX = '/storage/v1/object/';
 
-interface StoredObject { body: Buffer; contentType: string; cacheControl: string; id: string }
+interface StoredObject {
+  body: Buffer;
+  contentType: string;
+  cacheControl: string;
+  id: string;
+}
 
-export async function startFakeSupabaseStorage(o: {
-  buckets?: Record<string, { public: boolean }>;
-  /** Clock in ms, for signed-URL expiry tests. */
-  now?: () => number;
-} = {}): Promise<FakeSupabaseStorage> {
+export async function startFakeSupabaseStorage(
+  o: {
+    buckets?: Record<string, { public: boolean }>;
+    /** Clock in ms, for signed-URL expiry tests. */
+    now?: () => number;
+  } = {},
+): Promise<FakeSupabaseStorage> {
   const buckets = o.buckets ?? { assets: { public: true }, 'assets-adult': { public: false } };
   const store = new Map<string, Map<string, StoredObject>>(Object.keys(buckets).map((b) => [b, new Map()]));
   const serviceKey = `service-${randomBytes(12).toString('hex')}`;
@@ -145,7 +152,11 @@ export async function startFakeSupabaseStorage(o: {
     url: `http://127.0.0.1:${port}`,
     serviceKey,
     objects: (bucket) => [...(store.get(bucket)?.keys() ?? [])].sort(),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

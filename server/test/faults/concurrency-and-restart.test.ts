@@ -89,7 +89,14 @@ describe('fault: the API restarts while a client is subscribed to a pack', () =>
     const jobId = started.generateImages.job.id;
 
     // A client that re-subscribes after every disconnect and applies events by sequence only.
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { Authorization: `Bearer ${token}` }, retryAttempts: 100, retryWait: async () => new Promise((r) => setTimeout(r, 300)), shouldRetry: () => true });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { Authorization: `Bearer ${token}` },
+      retryAttempts: 100,
+      retryWait: async () => new Promise((r) => setTimeout(r, 300)),
+      shouldRetry: () => true,
+    });
     let applied = -1;
     let completed = 0;
     const appliedSequences: number[] = [];

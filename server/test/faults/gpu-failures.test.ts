@@ -51,7 +51,10 @@ describe('fault: GPU failures', () => {
     } finally {
       app.localGpu!.configure('image', { transientFailureRate: 0 });
     }
-    const items = (await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } }, include: { asset: true, gpuJob: true } })).map((i) => ({ ...i, attempts: i.gpuJob!.attempts }));
+    const items = (await app.services.db.generationItem.findMany({ where: { job: { userId: user.id } }, include: { asset: true, gpuJob: true } })).map((i) => ({
+      ...i,
+      attempts: i.gpuJob!.attempts,
+    }));
     expect(items).toHaveLength(200);
     const completed = items.filter((i) => i.status === 'completed');
     const failed = items.filter((i) => i.status === 'failed');
@@ -68,7 +71,14 @@ describe('fault: GPU failures', () => {
     // 3 attempts at 20 % each: 1 − 0.2³ = 99.2 % expected; a broken retry would give ~80 %.
     const successRate = completed.length / 200;
     expect(successRate).toBeGreaterThan(0.95);
-    await report('transient_20pct_200_images', { images: 200, completed: completed.length, failed: failed.length, success_rate: successRate, gpu_attempts: attempts, observed_failure_rate: (attempts - 200 + failed.length) / attempts });
+    await report('transient_20pct_200_images', {
+      images: 200,
+      completed: completed.length,
+      failed: failed.length,
+      success_rate: successRate,
+      gpu_attempts: attempts,
+      observed_failure_rate: (attempts - 200 + failed.length) / attempts,
+    });
   });
 
   it('permanent errors fail fast (one attempt) and are refunded', async () => {

@@ -121,7 +121,10 @@ describe('fault: the GPU provider', () => {
 
     const rows = await gpuRows(user.id);
     const known = new Set(rows.flatMap((r) => r.tries.map((t) => t.runpodJobId)));
-    const onGpu = (await (await fetch(`${gpu.url.replace(/\/v2$/, '')}/_local/jobs/image`, { headers: { authorization: 'Bearer the-real-key' } })).json()).jobs as Array<{ id: string; status: string }>;
+    const onGpu = (await (await fetch(`${gpu.url.replace(/\/v2$/, '')}/_local/jobs/image`, { headers: { authorization: 'Bearer the-real-key' } })).json()).jobs as Array<{
+      id: string;
+      status: string;
+    }>;
     expect(onGpu).toHaveLength(3); // no second submission of any image
     for (const j of onGpu) {
       expect(j.status).toBe('COMPLETED');
@@ -153,7 +156,8 @@ describe('fault: the GPU provider', () => {
     expect(startedEvents.every((e) => e.data!.generationProgress.sequence > events[0]!.data!.generationProgress.sequence)).toBe(true);
     // Each image's ImageStarted comes before its ImageCompleted.
     for (const index of [0, 1]) {
-      const at = (type: string) => events.findIndex((e) => e.data?.generationProgress.__typename === type && (e.data.generationProgress as { image?: { index: number } }).image?.index === index);
+      const at = (type: string) =>
+        events.findIndex((e) => e.data?.generationProgress.__typename === type && (e.data.generationProgress as { image?: { index: number } }).image?.index === index);
       expect(at('ImageStarted')).toBeGreaterThan(-1);
       expect(at('ImageStarted')).toBeLessThan(at('ImageCompleted'));
     }

@@ -92,7 +92,9 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     const job = (await executeOk(app.yoga, JobDoc, { id: jobGlobalId }, { token })).generationJob!;
     expect(job.status).toBe('COMPLETED');
     expect(job.progress).toMatchObject({ completed: 10, failed: 0, pending: 0 });
-    const assets = await app.services.db.imageAsset.findMany({ where: { kind: 'generated', userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Crashy' } })).id } });
+    const assets = await app.services.db.imageAsset.findMany({
+      where: { kind: 'generated', userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Crashy' } })).id },
+    });
     expect(assets).toHaveLength(10);
     expect(new Set(assets.map((a) => a.generationItemId)).size).toBe(10);
     expect(job.creditsCharged).toBe(10);
@@ -116,6 +118,13 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     );
     expect(stuck, `jobs left in the queue: ${JSON.stringify(left.rows)}\n${worker.output().slice(-3000)}`).toBe(0);
     const unlocks = [...outputs, worker.output()].join('\n').match(/unlocked the jobs of \d+ dead worker/g)?.length ?? 0;
-    await report('kill9_worker_x3', { images: 10, exactly_once: true, recovery_ms: recoveries, max_recovery_ms: Math.max(...recoveries), dead_worker_unlocks: unlocks, queue_empty_after_ms: Date.now() - finishedAt });
+    await report('kill9_worker_x3', {
+      images: 10,
+      exactly_once: true,
+      recovery_ms: recoveries,
+      max_recovery_ms: Math.max(...recoveries),
+      dead_worker_unlocks: unlocks,
+      queue_empty_after_ms: Date.now() - finishedAt,
+    });
   }, 240_000);
 });

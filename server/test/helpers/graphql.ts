@@ -23,12 +23,7 @@ export async function execute<R, V>(
 }
 
 /** Like execute, but fails the test on any GraphQL error and returns `data`. */
-export async function executeOk<R, V>(
-  yoga: GraphqlHandler,
-  document: TypedDocumentNode<R, V>,
-  variables?: V,
-  options: { token?: string | null } = {},
-): Promise<R> {
+export async function executeOk<R, V>(yoga: GraphqlHandler, document: TypedDocumentNode<R, V>, variables?: V, options: { token?: string | null } = {}): Promise<R> {
   const result = await execute(yoga, document, variables, options);
   if (result.errors?.length || !result.data) {
     throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);

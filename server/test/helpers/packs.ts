@@ -4,8 +4,7 @@ import { executeOk } from './graphql.js';
 import { collect, wsClient } from './subscriptions.js';
 
 /** True for the last event of a pack. */
-export const isEnd = (r: { data?: { generationProgress: { __typename: string } } | null }) =>
-  ['JobCompleted', 'JobFailed'].includes(r.data?.generationProgress.__typename ?? '');
+export const isEnd = (r: { data?: { generationProgress: { __typename: string } } | null }) => ['JobCompleted', 'JobFailed'].includes(r.data?.generationProgress.__typename ?? '');
 
 /** Starts a pack through the API; fails the test on a typed error. */
 export async function startPack(app: TestApp, token: string, input: Record<string, unknown>) {

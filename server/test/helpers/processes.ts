@@ -32,7 +32,12 @@ export async function spawnServer(entry: 'start' | 'api' | 'worker', env: Record
     if (Date.now() > deadline) throw new Error(`${entry} did not become ready:\n${out}`);
     if (readyUrl) {
       // Ready once it serves and has printed its start lines (the dev token among them).
-      const ok = /GraphQL \+ GraphiQL/.test(out) && (await fetch(`${readyUrl}/healthz`).then((r) => r.ok, () => false));
+      const ok =
+        /GraphQL \+ GraphiQL/.test(out) &&
+        (await fetch(`${readyUrl}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        ));
       if (ok) break;
     } else if (/\[studio\] worker running/.test(out)) break;
     await new Promise((r) => setTimeout(r, 100));

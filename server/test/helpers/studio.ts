@@ -10,7 +10,13 @@ export async function influencerWithFace(app: TestApp, token: string, overrides:
   if (created.createInfluencer.__typename !== 'CreateInfluencerPayload') throw new Error('create failed');
   const id = created.createInfluencer.influencer.id;
   const face = await syntheticFace();
-  const up = await executeUpload(app.yoga, SetBaseImageDoc, { input: { influencerId: id, image: null as unknown as File } }, { 'input.image': { bytes: face, name: 'face.png', type: 'image/png' } }, token);
+  const up = await executeUpload(
+    app.yoga,
+    SetBaseImageDoc,
+    { input: { influencerId: id, image: null as unknown as File } },
+    { 'input.image': { bytes: face, name: 'face.png', type: 'image/png' } },
+    token,
+  );
   if (up.data?.setBaseImage.__typename !== 'SetBaseImagePayload') throw new Error(`upload failed: ${JSON.stringify(up)}`);
   return id;
 }

@@ -24,7 +24,19 @@ const reachable = await (async () => {
   }
 })();
 
-const Me = graphql(`query SysDbMe { viewer { isDemo credits } presets { scenes { id } } }`);
+const Me = graphql(`
+  query SysDbMe {
+    viewer {
+      isDemo
+      credits
+    }
+    presets {
+      scenes {
+        id
+      }
+    }
+  }
+`);
 
 const cleanup: Array<() => Promise<void>> = [];
 afterAll(async () => {

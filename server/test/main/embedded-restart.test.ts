@@ -8,10 +8,26 @@ import { executeOk } from '../helpers/graphql.js';
 
 const Create = graphql(`
   mutation RestartCreate($input: CreateInfluencerInput!) {
-    createInfluencer(input: $input) { __typename ... on CreateInfluencerPayload { influencer { id } } }
+    createInfluencer(input: $input) {
+      __typename
+      ... on CreateInfluencerPayload {
+        influencer {
+          id
+        }
+      }
+    }
   }
 `);
-const Read = graphql(`query RestartRead($id: ID!) { influencer(id: $id) { name } viewer { isDemo } }`);
+const Read = graphql(`
+  query RestartRead($id: ID!) {
+    influencer(id: $id) {
+      name
+    }
+    viewer {
+      isDemo
+    }
+  }
+`);
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -27,7 +43,24 @@ describe('embedded defaults', () => {
     let id: string;
     try {
       expect(first.devToken).toMatch(/^cs_/);
-      const created = await executeOk(first.yoga, Create, { input: { name: 'Persisted', gender: 'MALE', age: 30, ethnicity: 'Nordic', hairColor: 'blond', hairStyle: 'short', eyeColor: 'blue', bodyType: 'slim', defaultOutfit: 'denim_jacket' } }, { token: first.devToken });
+      const created = await executeOk(
+        first.yoga,
+        Create,
+        {
+          input: {
+            name: 'Persisted',
+            gender: 'MALE',
+            age: 30,
+            ethnicity: 'Nordic',
+            hairColor: 'blond',
+            hairStyle: 'short',
+            eyeColor: 'blue',
+            bodyType: 'slim',
+            defaultOutfit: 'denim_jacket',
+          },
+        },
+        { token: first.devToken },
+      );
       if (created.createInfluencer.__typename !== 'CreateInfluencerPayload') throw new Error('create failed');
       id = created.createInfluencer.influencer.id;
     } finally {

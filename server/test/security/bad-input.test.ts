@@ -70,7 +70,15 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
       ['not JSON', '{"query": '],
       ['empty body', ''],
       ['variables not an object', { query: `query { presets { scenes { id } } }`, variables: 'nope' }],
-      ['huge influencer name', { query: `mutation($i: CreateInfluencerInput!) { createInfluencer(input: $i) { __typename } }`, variables: { i: { name: 'n'.repeat(1_000_000), gender: 'FEMALE', age: 30, ethnicity: 'a', hairColor: 'a', hairStyle: 'a', eyeColor: 'a', bodyType: 'a', defaultOutfit: 'bikini' } } }],
+      [
+        'huge influencer name',
+        {
+          query: `mutation($i: CreateInfluencerInput!) { createInfluencer(input: $i) { __typename } }`,
+          variables: {
+            i: { name: 'n'.repeat(1_000_000), gender: 'FEMALE', age: 30, ethnicity: 'a', hairColor: 'a', hairStyle: 'a', eyeColor: 'a', bodyType: 'a', defaultOutfit: 'bikini' },
+          },
+        },
+      ],
       ['deep query', { query: `{ ${'influencers { edges { node { baseImage { influencer { '.repeat(6)}id${' } } } } }'.repeat(6)} }` }],
       ['alias flood', { query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: presets { scenes { id } }`).join(' ')} }` }],
       ['unknown event name', { query: `mutation { trackEvent(input: { name: "drop_tables" }) { __typename ... on Error { code } } }` }],
@@ -89,7 +97,9 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
   it('uploads: non-images, truncated PNGs, decompression bombs, oversized files', async () => {
     const before = await footprint();
     const png = await syntheticFace(256);
-    const bomb = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     // Patch the IHDR to claim 60000×60000 (fixing its CRC), without the pixels: a bomb by header.
     const ihdr = bomb.subarray(8 + 8, 8 + 8 + 13);
     ihdr.writeUInt32BE(60000, 0);
@@ -118,7 +128,10 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
     const deadline = Date.now() + 30_000;
     let item;
     for (;;) {
-      item = await app.services.db.generationItem.findFirst({ where: { job: { user: { displayName: 'Fuzzer' } }, status: 'completed' }, include: { gpuJob: { include: { tries: true } } } });
+      item = await app.services.db.generationItem.findFirst({
+        where: { job: { user: { displayName: 'Fuzzer' } }, status: 'completed' },
+        include: { gpuJob: { include: { tries: true } } },
+      });
       if (item || Date.now() > deadline) break;
       await new Promise((res) => setTimeout(res, 100));
     }

@@ -1,13 +1,4 @@
-import {
-  getNamedType,
-  isInputObjectType,
-  isNonNullType,
-  isListType,
-  isUnionType,
-  type GraphQLArgument,
-  type GraphQLField,
-  type GraphQLInputType,
-} from 'graphql';
+import { getNamedType, isInputObjectType, isNonNullType, isListType, isUnionType, type GraphQLArgument, type GraphQLField, type GraphQLInputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/api/schema.js';
 import { GenerateDoc } from '../api/generation-documents.js';
@@ -29,8 +20,28 @@ let alice: { token: string };
 let bob: { token: string };
 const ids: Record<string, string> = {};
 
-const CreateToken = graphql(`mutation SweepToken { createApiToken(input: { name: "alice" }) { ... on CreateApiTokenPayload { token { id } } } }`);
-const SweepJob = graphql(`query SweepJob($id: ID!) { generationJob(id: $id) { images { asset { id } } } }`);
+const CreateToken = graphql(`
+  mutation SweepToken {
+    createApiToken(input: { name: "alice" }) {
+      ... on CreateApiTokenPayload {
+        token {
+          id
+        }
+      }
+    }
+  }
+`);
+const SweepJob = graphql(`
+  query SweepJob($id: ID!) {
+    generationJob(id: $id) {
+      images {
+        asset {
+          id
+        }
+      }
+    }
+  }
+`);
 
 beforeAll(async () => {
   app = await startTestApp({ worker: true, env: { LOCAL_GPU_STEP_MS: '0' } });
@@ -38,7 +49,12 @@ beforeAll(async () => {
   bob = await createUserWithToken(app.services.db, 'Bob', 100);
   ids.Influencer = await influencerWithFace(app, alice.token);
   await influencerWithFace(app, bob.token); // Bob has data of his own too
-  const started = await executeOk(app.yoga, GenerateDoc, { input: { influencerId: ids.Influencer, scene: 'professional_portrait', environment: 'studio', count: 1 } }, { token: alice.token });
+  const started = await executeOk(
+    app.yoga,
+    GenerateDoc,
+    { input: { influencerId: ids.Influencer, scene: 'professional_portrait', environment: 'studio', count: 1 } },
+    { token: alice.token },
+  );
   if (started.generateImages.__typename !== 'GenerateImagesPayload') throw new Error('generate failed');
   ids.GenerationJob = started.generateImages.job.id;
   for (let i = 0; i < 200; i++) {
@@ -71,7 +87,12 @@ function valueFor(type: GraphQLInputType, name: string, foreignId: string): unkn
     return out;
   }
   if (named.name === 'Upload') return UPLOAD;
-  const defaults: Record<string, unknown> = { String: name === 'scene' ? 'professional_portrait' : name === 'environment' ? 'studio' : name === 'name' ? 'studio_opened' : 'x', Int: 1, Boolean: false, Float: 1 };
+  const defaults: Record<string, unknown> = {
+    String: name === 'scene' ? 'professional_portrait' : name === 'environment' ? 'studio' : name === 'name' ? 'studio_opened' : 'x',
+    Int: 1,
+    Boolean: false,
+    Float: 1,
+  };
   if (named.name in defaults) return defaults[named.name];
   if ('getValues' in named) return (named as unknown as { getValues(): readonly { name: string }[] }).getValues()[0]!.name;
   return null;
@@ -132,7 +153,26 @@ function uploadPaths(value: unknown, prefix = ''): string[] {
 describe('tenant isolation sweep (schema-driven)', () => {
   it('covers the fields that take IDs', () => {
     const names = [...fieldsWithIds('Query'), ...fieldsWithIds('Mutation'), ...fieldsWithIds('Subscription')].map((f) => f.name);
-    for (const expected of ['node', 'influencer', 'generationJob', 'asset', 'assets', 'updateInfluencer', 'setBaseImage', 'generateImages', 'cancelGeneration', 'retryFailedImages', 'revokeApiToken', 'trackEvent', 'generationProgress', 'influencerEvents', 'setAssetsLiked', 'deleteAssets', 'restoreAssets', 'deleteInfluencer']) {
+    for (const expected of [
+      'node',
+      'influencer',
+      'generationJob',
+      'asset',
+      'assets',
+      'updateInfluencer',
+      'setBaseImage',
+      'generateImages',
+      'cancelGeneration',
+      'retryFailedImages',
+      'revokeApiToken',
+      'trackEvent',
+      'generationProgress',
+      'influencerEvents',
+      'setAssetsLiked',
+      'deleteAssets',
+      'restoreAssets',
+      'deleteInfluencer',
+    ]) {
       expect(names).toContain(expected);
     }
   });

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => app?.close());
 
 describe('worker heartbeats', () => {
-  it("unlocks a job held by a worker whose heartbeat stopped (graphile-worker alone would wait 4 hours), and the job runs", async () => {
+  it('unlocks a job held by a worker whose heartbeat stopped (graphile-worker alone would wait 4 hours), and the job runs', async () => {
     const pool = app.db.pool;
     // A job locked by a worker that died a minute ago (never sent a heartbeat).
     await pool.query(`SELECT graphile_worker.add_job('gpu_cancel', json_build_object('attemptId', gen_random_uuid()), job_key => 'orphan')`);

@@ -18,9 +18,7 @@ export interface WorkflowDescription {
 const SAMPLERS = new Set(['KSampler', 'KSamplerAdvanced', 'SamplerCustomAdvanced']);
 
 function asLink(value: unknown): ComfyLink | undefined {
-  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'number'
-    ? [value[0], value[1]]
-    : undefined;
+  return Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'number' ? [value[0], value[1]] : undefined;
 }
 
 /** Reads a ComfyUI graph generically: by class_type, input names and links, never by node id. */
@@ -120,9 +118,7 @@ class GraphReader {
 export function describeWorkflow(w: ComfyWorkflow): WorkflowDescription {
   const r = new GraphReader(w);
   const catalog = nodeCatalog();
-  const outputId =
-    Object.keys(w).find((id) => w[id]!.class_type === 'SaveImage') ??
-    Object.keys(w).find((id) => catalog[w[id]!.class_type]?.output_node);
+  const outputId = Object.keys(w).find((id) => w[id]!.class_type === 'SaveImage') ?? Object.keys(w).find((id) => catalog[w[id]!.class_type]?.output_node);
   if (!outputId) throw new Error('Workflow has no output node');
   const upstream = r.upstreamOf(outputId);
   const samplerId = upstream.find((id) => SAMPLERS.has(w[id]!.class_type));

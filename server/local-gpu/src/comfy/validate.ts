@@ -68,13 +68,7 @@ function indexNodes(graph: Record<string, unknown>, errors: NodeError[]) {
 }
 
 /** Checks one link; returns the upstream node id to walk into when it exists. */
-function checkLink(
-  graph: Record<string, unknown>,
-  known: Map<string, KnownNode>,
-  name: string,
-  expected: string,
-  link: unknown[],
-): { problem?: InputProblem; next?: string } {
+function checkLink(graph: Record<string, unknown>, known: Map<string, KnownNode>, name: string, expected: string, link: unknown[]): { problem?: InputProblem; next?: string } {
   const [target, slot] = link;
   if (link.length !== 2 || typeof target !== 'string' || typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0) {
     return { problem: { type: 'bad_linked_input', message: 'Bad linked input, must be a length-2 list of [node_id, slot_index]', details: name } };
@@ -111,17 +105,9 @@ function typesMatch(received: string, expected: string): boolean {
   return received.split(',').some((t) => want.has(t.trim()));
 }
 
-function validateNode(
-  id: string,
-  node: KnownNode,
-  graph: Record<string, unknown>,
-  known: Map<string, KnownNode>,
-  options: ValidateOptions,
-  errors: NodeError[],
-): string[] {
+function validateNode(id: string, node: KnownNode, graph: Record<string, unknown>, known: Map<string, KnownNode>, options: ValidateOptions, errors: NodeError[]): string[] {
   const upstream: string[] = [];
-  const report = (input: string, p: InputProblem) =>
-    errors.push({ nodeId: id, classType: node.classType, input, type: p.type, message: p.message, details: p.details });
+  const report = (input: string, p: InputProblem) => errors.push({ nodeId: id, classType: node.classType, input, type: p.type, message: p.message, details: p.details });
   for (const { name, required, spec } of inputsOf(node.def)) {
     const value = node.inputs[name];
     // Only an absent key is missing; null goes on to fail the type check, as in ComfyUI.

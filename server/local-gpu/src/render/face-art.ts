@@ -5,9 +5,28 @@ import { hslToRgb, type Rgb } from './palette.js';
 export const FACE_ART_WIDTH = 384;
 export const FACE_ART_HEIGHT = 480;
 
-const SKIN: Rgb[] = [[255, 224, 196], [241, 194, 167], [224, 172, 105], [198, 134, 66], [141, 85, 36], [94, 58, 32]];
-const HAIR: Rgb[] = [[20, 16, 14], [70, 44, 26], [140, 90, 45], [220, 185, 120], [170, 60, 30], [200, 200, 205]];
-const IRIS: Rgb[] = [[70, 45, 25], [40, 90, 160], [60, 120, 70], [110, 110, 120]];
+const SKIN: Rgb[] = [
+  [255, 224, 196],
+  [241, 194, 167],
+  [224, 172, 105],
+  [198, 134, 66],
+  [141, 85, 36],
+  [94, 58, 32],
+];
+const HAIR: Rgb[] = [
+  [20, 16, 14],
+  [70, 44, 26],
+  [140, 90, 45],
+  [220, 185, 120],
+  [170, 60, 30],
+  [200, 200, 205],
+];
+const IRIS: Rgb[] = [
+  [70, 45, 25],
+  [40, 90, 160],
+  [60, 120, 70],
+  [110, 110, 120],
+];
 
 const css = (c: Rgb) => `rgb(${c[0]},${c[1]},${c[2]})`;
 
@@ -50,5 +69,7 @@ ${[-1, 1].map((s) => `<ellipse cx="${cx + s * eyeDx}" cy="${eyeY}" rx="${eyeR * 
 }
 
 export function renderFaceArt(key: string): Promise<Buffer> {
-  return sharp(Buffer.from(faceArtSvg(key))).png({ compressionLevel: 2, adaptiveFiltering: false }).toBuffer();
+  return sharp(Buffer.from(faceArtSvg(key)))
+    .png({ compressionLevel: 2, adaptiveFiltering: false })
+    .toBuffer();
 }

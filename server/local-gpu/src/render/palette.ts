@@ -18,9 +18,16 @@ const LOCATIVE = /^(in|on|at|inside|outside|by|under|near|beside|within|among)\s
  * is stable across outfits, scenes and seeds; without one the whole prompt stands in.
  */
 export function environmentOf(prompt: string): string {
-  const fragments = prompt.toLowerCase().split(/[,.;\n]/).map((f) => f.trim()).filter(Boolean);
+  const fragments = prompt
+    .toLowerCase()
+    .split(/[,.;\n]/)
+    .map((f) => f.trim())
+    .filter(Boolean);
   const phrase = fragments.find((f) => LOCATIVE.test(f)) ?? prompt.toLowerCase();
-  return phrase.replace(/\b(a|an|the)\b/g, ' ').replace(/\s+/g, ' ').trim();
+  return phrase
+    .replace(/\b(a|an|the)\b/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export function hslToRgb(h: number, s: number, l: number): Rgb {

@@ -50,7 +50,9 @@ export class Renderer {
       for (let y = 0; y < placed.height; y++) {
         placed.raw.copy(canvas, ((placed.top + y) * width + placed.left) * 3, y * rowBytes, (y + 1) * rowBytes);
       }
-      return sharp(canvas, { raw: { width, height, channels: 3 } }).png(PNG).toBuffer();
+      return sharp(canvas, { raw: { width, height, channels: 3 } })
+        .png(PNG)
+        .toBuffer();
     });
   }
 

@@ -45,7 +45,12 @@ describe('validateWorkflow on the reference workflows', () => {
 describe('validateWorkflow mutations', () => {
   it.each<[string, () => ComfyWorkflow, (w: ComfyWorkflow) => void, Partial<NodeError>]>([
     ['a removed required input', fluxGraph, (w) => delete w.sampler!.inputs.steps, { nodeId: 'sampler', input: 'steps', type: 'required_input_missing' }],
-    ['a link to an output of the wrong type', fluxGraph, (w) => (w.sampler!.inputs.model = ['positive', 0]), { nodeId: 'sampler', input: 'model', type: 'return_type_mismatch', details: 'model, CONDITIONING != MODEL' }],
+    [
+      'a link to an output of the wrong type',
+      fluxGraph,
+      (w) => (w.sampler!.inputs.model = ['positive', 0]),
+      { nodeId: 'sampler', input: 'model', type: 'return_type_mismatch', details: 'model, CONDITIONING != MODEL' },
+    ],
     ['a link to a missing node', fluxGraph, (w) => (w.decode!.inputs.samples = ['99', 0]), { nodeId: 'decode', input: 'samples', type: 'bad_linked_input' }],
     ['a link to an output index the node lacks', fluxGraph, (w) => (w.decode!.inputs.vae = ['checkpoint', 3]), { nodeId: 'decode', input: 'vae', type: 'bad_linked_input' }],
     ['a link that is not [id, index]', fluxGraph, (w) => (w.decode!.inputs.vae = ['checkpoint', 2, 0]), { nodeId: 'decode', input: 'vae', type: 'bad_linked_input' }],
@@ -58,14 +63,44 @@ describe('validateWorkflow mutations', () => {
     ['null for an INT', fluxGraph, (w) => (w.latent!.inputs.batch_size = null), { nodeId: 'latent', input: 'batch_size', type: 'invalid_input_type' }],
     ['a string for a FLOAT', fluxGraph, (w) => (w.sampler!.inputs.cfg = '1.0'), { nodeId: 'sampler', input: 'cfg', type: 'invalid_input_type' }],
     ['a number for a STRING', fluxGraph, (w) => (w.positive!.inputs.text = 5), { nodeId: 'positive', input: 'text', type: 'invalid_input_type' }],
-    ['a string for a BOOLEAN (inpaint noise_mask)', inpaintGraph, (w) => (w.inpaint_conditioning!.inputs.noise_mask = 'false'), { nodeId: 'inpaint_conditioning', input: 'noise_mask', type: 'invalid_input_type' }],
+    [
+      'a string for a BOOLEAN (inpaint noise_mask)',
+      inpaintGraph,
+      (w) => (w.inpaint_conditioning!.inputs.noise_mask = 'false'),
+      { nodeId: 'inpaint_conditioning', input: 'noise_mask', type: 'invalid_input_type' },
+    ],
     ['a string for a BOOLEAN (ReActor enabled)', zImageGraph, (w) => (w.face_swap!.inputs.enabled = 'true'), { nodeId: 'face_swap', input: 'enabled', type: 'invalid_input_type' }],
-    ['a combo value not in the list (COMBO form)', zImageGraph, (w) => (w.text_encoder!.inputs.type = 'flux'), { nodeId: 'text_encoder', input: 'type', type: 'value_not_in_list' }],
-    ['a combo value not in the list (list form)', fluxGraph, (w) => (w.sampler!.inputs.sampler_name = 'euler_fancy'), { nodeId: 'sampler', input: 'sampler_name', type: 'value_not_in_list' }],
-    ['a model file the worker lacks', fluxGraph, (w) => (w.checkpoint!.inputs.ckpt_name = 'sdxl.safetensors'), { nodeId: 'checkpoint', input: 'ckpt_name', type: 'value_not_in_list' }],
-    ['a PuLID file the worker lacks', fluxGraph, (w) => (w.pulid_model!.inputs.pulid_file = 'pulid_flux_v0.9.0.safetensors'), { nodeId: 'pulid_model', input: 'pulid_file', type: 'value_not_in_list' }],
+    [
+      'a combo value not in the list (COMBO form)',
+      zImageGraph,
+      (w) => (w.text_encoder!.inputs.type = 'flux'),
+      { nodeId: 'text_encoder', input: 'type', type: 'value_not_in_list' },
+    ],
+    [
+      'a combo value not in the list (list form)',
+      fluxGraph,
+      (w) => (w.sampler!.inputs.sampler_name = 'euler_fancy'),
+      { nodeId: 'sampler', input: 'sampler_name', type: 'value_not_in_list' },
+    ],
+    [
+      'a model file the worker lacks',
+      fluxGraph,
+      (w) => (w.checkpoint!.inputs.ckpt_name = 'sdxl.safetensors'),
+      { nodeId: 'checkpoint', input: 'ckpt_name', type: 'value_not_in_list' },
+    ],
+    [
+      'a PuLID file the worker lacks',
+      fluxGraph,
+      (w) => (w.pulid_model!.inputs.pulid_file = 'pulid_flux_v0.9.0.safetensors'),
+      { nodeId: 'pulid_model', input: 'pulid_file', type: 'value_not_in_list' },
+    ],
     ['a VAE the worker lacks', inpaintGraph, (w) => (w.vae!.inputs.vae_name = 'sdxl_vae.safetensors'), { nodeId: 'vae', input: 'vae_name', type: 'value_not_in_list' }],
-    ['an input image that was not uploaded', fluxGraph, (w) => (w.face_image!.inputs.image = 'other.png'), { nodeId: 'face_image', input: 'image', type: 'custom_validation_failed' }],
+    [
+      'an input image that was not uploaded',
+      fluxGraph,
+      (w) => (w.face_image!.inputs.image = 'other.png'),
+      { nodeId: 'face_image', input: 'image', type: 'custom_validation_failed' },
+    ],
     ['a mask image that was not uploaded', inpaintGraph, (w) => (w.mask!.inputs.image = 'other.png'), { nodeId: 'mask', input: 'image', type: 'custom_validation_failed' }],
     ['an unknown class_type', fluxGraph, (w) => (w.guidance!.class_type = 'FluxGuidancePlus'), { nodeId: 'guidance', classType: 'FluxGuidancePlus', type: 'missing_node_type' }],
     ['a node without class_type', fluxGraph, (w) => delete (w.guidance as { class_type?: string }).class_type, { nodeId: 'guidance', type: 'invalid_prompt' }],
@@ -110,7 +145,11 @@ describe('validateWorkflow mutations', () => {
     const w = fluxGraph();
     w.checkpoint!.inputs.ckpt_name = 'anything.safetensors';
     expect(validateWorkflow(w).ok).toBe(true);
-    expect(validateWorkflow(w, { files: {} }).errors.map((e) => e.nodeId).sort()).toEqual(['checkpoint', 'pulid_model']);
+    expect(
+      validateWorkflow(w, { files: {} })
+        .errors.map((e) => e.nodeId)
+        .sort(),
+    ).toEqual(['checkpoint', 'pulid_model']);
   });
 
   it('finds text encoders in the legacy models/clip folder and keeps built-in VAE choices', () => {

@@ -33,15 +33,13 @@ const CreateApiTokenInput = builder.inputType('CreateApiTokenInput', {
   }),
 });
 
-const CreateApiTokenPayload = builder
-  .objectRef<{ secret: string; token: ApiTokenRow }>('CreateApiTokenPayload')
-  .implement({
-    description: 'The created token and its secret.',
-    fields: (t) => ({
-      secret: t.exposeString('secret', { description: 'The secret: store it now, it is never shown again.' }),
-      token: t.field({ type: ApiToken, description: 'The token record.', resolve: (p) => p.token }),
-    }),
-  });
+const CreateApiTokenPayload = builder.objectRef<{ secret: string; token: ApiTokenRow }>('CreateApiTokenPayload').implement({
+  description: 'The created token and its secret.',
+  fields: (t) => ({
+    secret: t.exposeString('secret', { description: 'The secret: store it now, it is never shown again.' }),
+    token: t.field({ type: ApiToken, description: 'The token record.', resolve: (p) => p.token }),
+  }),
+});
 
 builder.mutationField('createApiToken', (t) =>
   t.field({

@@ -49,7 +49,8 @@ builder.mutationFields((t) => ({
   }),
   deleteAssets: t.field({
     type: DeleteAssetsPayload,
-    description: "Deletes images: hidden from every list at once, restorable for a grace period, then their files are removed. An influencer's current base image is refused (Conflict).",
+    description:
+      "Deletes images: hidden from every list at once, restorable for a grace period, then their files are removed. An influencer's current base image is refused (Conflict).",
     authScopes: { authenticated: true },
     errors: { types: [InvalidInputError, NotFoundError, ConflictError] },
     args: { input: t.arg({ type: AssetIdsInput('DeleteAssetsInput', 'Images to delete.'), required: true }) },

@@ -4,10 +4,7 @@ import { builder } from '../builder.js';
 function enumOf<const V extends string>(name: string, description: string, values: readonly V[], docs: Record<V, string>) {
   return builder.enumType(name, {
     description,
-    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: docs[v] }])) as Record<
-      Uppercase<V>,
-      { value: V; description: string }
-    >,
+    values: Object.fromEntries(values.map((v) => [v.toUpperCase(), { value: v, description: docs[v] }])) as Record<Uppercase<V>, { value: V; description: string }>,
   });
 }
 
@@ -21,18 +18,13 @@ export const Gender = enumOf('Gender', 'Gender presentation used in prompts.', [
   male: 'Man.',
 });
 
-export const LoraStatus = enumOf(
-  'LoraStatus',
-  'Progress of the character LoRA that unlocks HD mode.',
-  ['pending', 'generating_sheets', 'training', 'ready', 'failed'],
-  {
-    pending: 'Waiting for a base image.',
-    generating_sheets: 'Generating the character sheet from the base image.',
-    training: 'Training the LoRA on the character sheet.',
-    ready: 'HD mode: generations use the LoRA.',
-    failed: 'Training failed; face-reference mode keeps working and training can be retried.',
-  },
-);
+export const LoraStatus = enumOf('LoraStatus', 'Progress of the character LoRA that unlocks HD mode.', ['pending', 'generating_sheets', 'training', 'ready', 'failed'], {
+  pending: 'Waiting for a base image.',
+  generating_sheets: 'Generating the character sheet from the base image.',
+  training: 'Training the LoRA on the character sheet.',
+  ready: 'HD mode: generations use the LoRA.',
+  failed: 'Training failed; face-reference mode keeps working and training can be retried.',
+});
 
 export const FaceMode = enumOf('FaceMode', 'How a generation keeps the face consistent.', ['face_ref', 'lora'], {
   face_ref: 'Face reference (PuLID) from the base image: available at once.',
@@ -56,19 +48,14 @@ export const Quality = enumOf('Quality', 'Quality mode.', ['draft', 'hq'], {
   hq: 'HQ: 40 Flux steps.',
 });
 
-export const GenerationStatus = enumOf(
-  'GenerationStatus',
-  'State of a generation pack.',
-  ['queued', 'running', 'completed', 'partial', 'failed', 'cancelled'],
-  {
-    queued: 'Waiting for the GPU.',
-    running: 'Images are being generated.',
-    completed: 'Every image completed.',
-    partial: 'Finished with some images completed and some failed or cancelled.',
-    failed: 'Finished with no image completed.',
-    cancelled: 'Cancelled before any image completed.',
-  },
-);
+export const GenerationStatus = enumOf('GenerationStatus', 'State of a generation pack.', ['queued', 'running', 'completed', 'partial', 'failed', 'cancelled'], {
+  queued: 'Waiting for the GPU.',
+  running: 'Images are being generated.',
+  completed: 'Every image completed.',
+  partial: 'Finished with some images completed and some failed or cancelled.',
+  failed: 'Finished with no image completed.',
+  cancelled: 'Cancelled before any image completed.',
+});
 
 export const ImageStatus = enumOf('ImageStatus', 'State of one image of a pack.', ['queued', 'submitted', 'completed', 'failed', 'cancelled'], {
   queued: 'Waiting to be sent to the GPU (or to be retried).',

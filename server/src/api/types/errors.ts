@@ -1,12 +1,4 @@
-import {
-  ConflictError,
-  DomainError,
-  InsufficientCreditsError,
-  InvalidInputError,
-  NotFoundError,
-  NsfwNotAllowedError,
-  RateLimitedError,
-} from '../../domain/errors.js';
+import { ConflictError, DomainError, InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError, RateLimitedError } from '../../domain/errors.js';
 import { builder } from '../builder.js';
 
 /** The interface every typed error result implements. */

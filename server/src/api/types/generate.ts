@@ -3,14 +3,7 @@ import { generateImages } from '../../domain/generation/generate-images.js';
 import { creditQuote } from '../../domain/generation/quote.js';
 import { retryFailedImages } from '../../domain/generation/retry-failed-images.js';
 import { withoutNulls } from '../../domain/validation.js';
-import {
-  ConflictError,
-  InsufficientCreditsError,
-  InvalidInputError,
-  NotFoundError,
-  NsfwNotAllowedError,
-  RateLimitedError,
-} from '../../domain/errors.js';
+import { ConflictError, InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError, RateLimitedError } from '../../domain/errors.js';
 import type { GenerationJob as JobRow } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { AspectRatio } from './aspect-ratio.js';
@@ -62,18 +55,16 @@ const CreditQuoteInput = builder.inputType('CreditQuoteInput', {
   }),
 });
 
-const CreditQuote = builder
-  .objectRef<{ pricePerImage: number; count: number; total: number; balance: number; affordable: boolean }>('CreditQuote')
-  .implement({
-    description: 'The exact price of a pack, shown before Generate.',
-    fields: (t) => ({
-      pricePerImage: t.exposeInt('pricePerImage', { description: 'Credits per image.' }),
-      count: t.exposeInt('count', { description: 'Images.' }),
-      total: t.exposeInt('total', { description: 'Credits generateImages will reserve.' }),
-      balance: t.exposeInt('balance', { description: 'Your balance now.' }),
-      affordable: t.exposeBoolean('affordable', { description: 'The balance covers the total.' }),
-    }),
-  });
+const CreditQuote = builder.objectRef<{ pricePerImage: number; count: number; total: number; balance: number; affordable: boolean }>('CreditQuote').implement({
+  description: 'The exact price of a pack, shown before Generate.',
+  fields: (t) => ({
+    pricePerImage: t.exposeInt('pricePerImage', { description: 'Credits per image.' }),
+    count: t.exposeInt('count', { description: 'Images.' }),
+    total: t.exposeInt('total', { description: 'Credits generateImages will reserve.' }),
+    balance: t.exposeInt('balance', { description: 'Your balance now.' }),
+    affordable: t.exposeBoolean('affordable', { description: 'The balance covers the total.' }),
+  }),
+});
 
 const generationErrors = [InvalidInputError, NotFoundError, InsufficientCreditsError, RateLimitedError, NsfwNotAllowedError];
 
@@ -96,11 +87,7 @@ builder.mutationFields((t) => ({
     errors: { types: generationErrors },
     args: { input: t.arg({ type: GenerateImagesInput, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      generateImages(
-        { db: ctx.app.db, env: ctx.app.env },
-        ctx.viewer!.id,
-        { ...withoutNulls(input), influencerId: decodeId(String(input.influencerId), 'Influencer') },
-      ),
+      generateImages({ db: ctx.app.db, env: ctx.app.env }, ctx.viewer!.id, { ...withoutNulls(input), influencerId: decodeId(String(input.influencerId), 'Influencer') }),
   }),
   cancelGeneration: t.field({
     type: JobPayload('CancelGenerationPayload', 'The pack with its unfinished images cancelled and refunded.'),

@@ -19,7 +19,14 @@ export const GenerationEvent = builder.interfaceRef<GenerationEventMessage>('Gen
     }),
   }),
   resolveType: (e) =>
-    ({ snapshot: 'GenerationSnapshot', image_started: 'ImageStarted', image_completed: 'ImageCompleted', image_failed: 'ImageFailed', job_completed: 'JobCompleted', job_failed: 'JobFailed' })[e.kind],
+    ({
+      snapshot: 'GenerationSnapshot',
+      image_started: 'ImageStarted',
+      image_completed: 'ImageCompleted',
+      image_failed: 'ImageFailed',
+      job_completed: 'JobCompleted',
+      job_failed: 'JobFailed',
+    })[e.kind],
 });
 
 builder.objectRef<GenerationEventMessage>('GenerationSnapshot').implement({

@@ -11,7 +11,11 @@ export const GenerationImage = builder.prismaObject('GenerationItem', {
     index: t.exposeInt('index', { description: 'Position in the pack, from 0.' }),
     status: t.expose('status', { type: ImageStatus, description: 'State of this image.' }),
     seed: t.string({ description: 'Sampler seed (decimal string).', resolve: (i) => i.seed.toString() }),
-    attempts: t.int({ description: 'GPU attempts in the current round (GPU_MAX_ATTEMPTS at most).', select: { gpuJob: { select: { attempts: true } } }, resolve: (i) => i.gpuJob?.attempts ?? 0 }),
+    attempts: t.int({
+      description: 'GPU attempts in the current round (GPU_MAX_ATTEMPTS at most).',
+      select: { gpuJob: { select: { attempts: true } } },
+      resolve: (i) => i.gpuJob?.attempts ?? 0,
+    }),
     error: t.exposeString('error', { nullable: true, description: 'Why the last attempt failed, in words.' }),
     gpuExecutionMs: t.int({
       nullable: true,
@@ -19,7 +23,11 @@ export const GenerationImage = builder.prismaObject('GenerationItem', {
       select: { gpuJob: { select: { executionMs: true } } },
       resolve: (i) => (i.gpuJob?.executionMs ? i.gpuJob.executionMs : null),
     }),
-    gpuCostUsd: t.float({ description: 'Actual GPU cost of this image in US dollars (all its attempts).', select: { gpuJob: { select: { costUsdMicros: true } } }, resolve: (i) => (i.gpuJob?.costUsdMicros ?? 0) / 1e6 }),
+    gpuCostUsd: t.float({
+      description: 'Actual GPU cost of this image in US dollars (all its attempts).',
+      select: { gpuJob: { select: { costUsdMicros: true } } },
+      resolve: (i) => (i.gpuJob?.costUsdMicros ?? 0) / 1e6,
+    }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it completed or failed.' }),
     asset: t.field({
       type: ImageAsset,
@@ -43,21 +51,19 @@ const Progress = builder.objectRef<{ completed: number; failed: number; cancelle
   }),
 });
 
-const Timings = builder
-  .objectRef<{ createdAt: Date; startedAt: Date | null; completedAt: Date | null }>('GenerationTimings')
-  .implement({
-    description: 'When a pack was requested, started and finished.',
-    fields: (t) => ({
-      createdAt: t.expose('createdAt', { type: 'DateTime', description: 'Requested.' }),
-      startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'First image sent to the GPU.' }),
-      completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'Last image settled.' }),
-      durationMs: t.int({
-        nullable: true,
-        description: 'Wall time from request to the last image, once finished.',
-        resolve: (j) => (j.completedAt ? j.completedAt.getTime() - j.createdAt.getTime() : null),
-      }),
+const Timings = builder.objectRef<{ createdAt: Date; startedAt: Date | null; completedAt: Date | null }>('GenerationTimings').implement({
+  description: 'When a pack was requested, started and finished.',
+  fields: (t) => ({
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'Requested.' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'First image sent to the GPU.' }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'Last image settled.' }),
+    durationMs: t.int({
+      nullable: true,
+      description: 'Wall time from request to the last image, once finished.',
+      resolve: (j) => (j.completedAt ? j.completedAt.getTime() - j.createdAt.getTime() : null),
     }),
-  });
+  }),
+});
 
 export const GenerationJob = builder.prismaNode('GenerationJob', {
   description: 'A pack of 1–10 images generated from one request.',
@@ -89,7 +95,10 @@ export const GenerationJob = builder.prismaNode('GenerationJob', {
     creditsCharged: t.exposeInt('creditsCharged', { description: 'Credits charged: price × completed images.' }),
     creditsRefunded: t.exposeInt('creditsRefunded', { description: 'Credits refunded for failed or cancelled images.' }),
     gpuSeconds: t.float({ description: 'GPU execution time of every attempt of every image of the pack, in seconds.', resolve: (j) => j.gpuExecutionMs / 1000 }),
-    gpuCostUsd: t.float({ description: "Actual GPU cost of the pack in US dollars: execution time × the endpoint's price per second (failed attempts included).", resolve: (j) => j.gpuCostUsdMicros / 1e6 }),
+    gpuCostUsd: t.float({
+      description: "Actual GPU cost of the pack in US dollars: execution time × the endpoint's price per second (failed attempts included).",
+      resolve: (j) => j.gpuCostUsdMicros / 1e6,
+    }),
     error: t.exposeString('error', { nullable: true, description: 'Why images failed (first failure), in words.' }),
     timings: t.field({ type: Timings, description: 'Request, start and finish times.', resolve: (j) => j }),
     images: t.relation('items', { description: 'The images, in pack order.', query: { orderBy: { index: 'asc' } } }),

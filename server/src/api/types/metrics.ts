@@ -53,7 +53,10 @@ const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
     outfitChangeRate: t.exposeFloat('outfitChangeRate', { nullable: true, description: "Fraction of packs that changed the influencer's default outfit." }),
     studioOpens: t.exposeInt('studioOpens', { description: 'Content Studio opens (studio_opened events).' }),
     gpuSeconds: t.exposeFloat('gpuSeconds', { description: 'GPU execution time of all GPU work started in the window, failed attempts included, in seconds.' }),
-    gpuCostUsd: t.float({ description: "Actual GPU cost of that work in US dollars: execution time × the endpoint's configured price per second.", resolve: (m) => m.gpuCostUsdMicros / 1e6 }),
+    gpuCostUsd: t.float({
+      description: "Actual GPU cost of that work in US dollars: execution time × the endpoint's configured price per second.",
+      resolve: (m) => m.gpuCostUsdMicros / 1e6,
+    }),
     daily: t.field({ type: [MetricsDay], description: 'Day by day, oldest first, days without GPU work included: actual GPU cost and time.', resolve: (m) => m.daily }),
     weekly: t.field({ type: [MetricsWeek], description: 'Week by week, oldest first, empty weeks included: studio opens, packs and their images.', resolve: (m) => m.weekly }),
   }),

@@ -27,7 +27,6 @@ builder.queryField('viewer', (t) =>
     type: 'User',
     nullable: true,
     description: 'The authenticated user, or null without credentials.',
-    resolve: (query, _root, _args, ctx) =>
-      ctx.viewer ? ctx.app.db.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null,
+    resolve: (query, _root, _args, ctx) => (ctx.viewer ? ctx.app.db.user.findUnique({ ...query, where: { id: ctx.viewer.id } }) : null),
   }),
 );

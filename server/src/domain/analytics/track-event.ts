@@ -5,14 +5,7 @@ import { parseInput } from '../validation.js';
 import { recordEvent } from './record-event.js';
 
 /** Events the studio may send (the spec's UI events); server facts are recorded by the server. */
-export const CLIENT_EVENTS = [
-  'studio_opened',
-  'scene_selected',
-  'environment_selected',
-  'outfit_changed',
-  'hd_mode_unlocked_notification',
-  'image_edit_opened',
-] as const;
+export const CLIENT_EVENTS = ['studio_opened', 'scene_selected', 'environment_selected', 'outfit_changed', 'hd_mode_unlocked_notification', 'image_edit_opened'] as const;
 
 const schema = z.object({
   name: z.enum(CLIENT_EVENTS, { message: `Unknown event; one of ${CLIENT_EVENTS.join(', ')}` }),
@@ -30,6 +23,12 @@ export async function trackEvent(db: Db, userId: string, input: unknown) {
     const owned = await db.influencer.findFirst({ where: { id: e.influencerId, userId }, select: { id: true } });
     if (!owned) throw new NotFoundError('Influencer', e.influencerId);
   }
-  await recordEvent(db, { userId, influencerId: e.influencerId, name: e.name, source: 'client', properties: { ...(e.properties ?? {}), ...(e.influencerId ? { influencer_id: e.influencerId } : {}) } });
+  await recordEvent(db, {
+    userId,
+    influencerId: e.influencerId,
+    name: e.name,
+    source: 'client',
+    properties: { ...(e.properties ?? {}), ...(e.influencerId ? { influencer_id: e.influencerId } : {}) },
+  });
   return true;
 }

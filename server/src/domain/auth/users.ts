@@ -2,11 +2,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { grantCredits } from '../credits/ledger.js';
 
 /** Creates a user with the starting credit grant, in one transaction. */
-export async function createUser(
-  db: Db,
-  data: { id?: string; email?: string | null; displayName: string; isDemo?: boolean },
-  startingCredits: number,
-) {
+export async function createUser(db: Db, data: { id?: string; email?: string | null; displayName: string; isDemo?: boolean }, startingCredits: number) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.create({ data: { ...data, email: data.email ?? null } });
     await grantStartingCredits(tx, user.id, startingCredits);

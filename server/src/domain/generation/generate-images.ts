@@ -62,9 +62,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
   }
   const mode = selectMode(influencer);
   if (mode === 'face_ref' && !influencer.baseImageAssetId) {
-    throw new InvalidInputError('Upload a base image for this influencer first (setBaseImage): it is the reference face.', [
-      { path: ['influencerId'], message: 'No base image' },
-    ]);
+    throw new InvalidInputError('Upload a base image for this influencer first (setBaseImage): it is the reference face.', [{ path: ['influencerId'], message: 'No base image' }]);
   }
   const engine = r.engine ?? deps.env.DEFAULT_ENGINE;
   const s = generationSettings(r, engine);
@@ -104,13 +102,27 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
   });
   await bookEntry(tx, { userId, kind: 'reserve', amount: -s.total, dedupeKey: `reserve:job:${job.id}`, generationJobId: job.id, note: `${r.count} × ${r.quality}` });
   const endpoint = imageEndpoint(r.nsfw);
-  await createGpuJobs(tx, deps.env, job.items.map((item) => ({ kind: 'image', userId, endpoint, owner: { generationItemId: item.id } })));
+  await createGpuJobs(
+    tx,
+    deps.env,
+    job.items.map((item) => ({ kind: 'image', userId, endpoint, owner: { generationItemId: item.id } })),
+  );
   await recordEvent(tx, {
     userId,
     influencerId: influencer.id,
     name: 'generation_started',
     source: 'server',
-    properties: { influencer_id: influencer.id, scene: scene.id, environment: environment.id, outfit: outfit.id, count: r.count, ratio: r.aspectRatio, quality: r.quality, mode: analyticsMode(mode), job_id: job.id },
+    properties: {
+      influencer_id: influencer.id,
+      scene: scene.id,
+      environment: environment.id,
+      outfit: outfit.id,
+      count: r.count,
+      ratio: r.aspectRatio,
+      quality: r.quality,
+      mode: analyticsMode(mode),
+      job_id: job.id,
+    },
   });
   const { items: _items, ...row } = job;
   return { job: row, created: true };

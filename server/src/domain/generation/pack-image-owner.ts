@@ -14,7 +14,10 @@ export const packImageOwner: GpuJobOwner<StoredImage> = {
   },
   onSubmitted: (tx, job) => markItemSubmitted(tx, itemOf(job)),
   async onRequeued(tx, job, failure) {
-    await tx.generationItem.updateMany({ where: { id: itemOf(job), status: { in: ['queued', 'submitted'] } }, data: { status: 'queued', error: failure.message.slice(0, 2000), errorKind: failure.class } });
+    await tx.generationItem.updateMany({
+      where: { id: itemOf(job), status: { in: ['queued', 'submitted'] } },
+      data: { status: 'queued', error: failure.message.slice(0, 2000), errorKind: failure.class },
+    });
   },
   async onCompleted(tx, job, image) {
     await completeItemInTx(tx, itemOf(job), image, job);

@@ -14,7 +14,10 @@ export const generationRequestSchema = z
     aspectRatio: z.enum(ids(ASPECT_RATIOS), { message: 'Aspect ratio must be 1:1, 9:16 or 2:3' }).default('9:16'),
     quality: z.enum(ids(QUALITIES) as ['draft', 'hq']).default('draft'),
     count: z.number().int('Count must be a whole number').min(1, 'Count must be 1–10').max(10, 'Count must be 1–10').default(5),
-    nsfw: z.boolean().nullish().transform((v) => v ?? false),
+    nsfw: z
+      .boolean()
+      .nullish()
+      .transform((v) => v ?? false),
     engine: z.enum(['flux_dev', 'z_image_turbo']).nullish(),
     idempotencyKey: z.string().trim().min(1).max(200, 'Idempotency key: at most 200 characters').nullish(),
   })

@@ -148,6 +148,14 @@ export async function finishIfDone(tx: Tx, job: GenerationJob): Promise<void> {
     influencerId: job.influencerId,
     name: 'generation_pack_completed',
     source: 'server',
-    properties: { influencer_id: job.influencerId, image_count: job.completedCount, requested_count: job.imageCount, status, total_duration_ms: Date.now() - job.createdAt.getTime(), mode: analyticsMode(job.mode), job_id: jobId },
+    properties: {
+      influencer_id: job.influencerId,
+      image_count: job.completedCount,
+      requested_count: job.imageCount,
+      status,
+      total_duration_ms: Date.now() - job.createdAt.getTime(),
+      mode: analyticsMode(job.mode),
+      job_id: jobId,
+    },
   });
 }

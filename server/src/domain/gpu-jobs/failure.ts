@@ -38,7 +38,9 @@ export function callFailure(e: RunpodError, endpoint: string): GpuFailure {
 
 /** A GPU job that ran and failed, from the outcome RunPod reported. */
 export function jobFailure(failure: { message: string; permanent: boolean } | undefined): GpuFailure {
-  return failure ? { class: failure.permanent ? 'permanent' : 'transient', message: failure.message } : { class: 'transient', message: 'The GPU job was cancelled by the provider.' };
+  return failure
+    ? { class: failure.permanent ? 'permanent' : 'transient', message: failure.message }
+    : { class: 'transient', message: 'The GPU job was cancelled by the provider.' };
 }
 
 /** The sentence stored when the attempts run out on a transient failure. */

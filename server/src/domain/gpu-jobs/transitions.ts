@@ -13,7 +13,13 @@ import { gpuCostMicros, gpuRetryDelay } from './policy.js';
 export async function failInTx(tx: Tx, job: GpuJob, failure: GpuFailure): Promise<void> {
   const failed = await tx.gpuJob.update({
     where: { id: job.id },
-    data: { status: failure.class === 'cancelled' ? 'cancelled' : 'failed', error: failure.message.slice(0, 2000), errorClass: failure.class, completedAt: new Date(), currentAttemptId: null },
+    data: {
+      status: failure.class === 'cancelled' ? 'cancelled' : 'failed',
+      error: failure.message.slice(0, 2000),
+      errorClass: failure.class,
+      completedAt: new Date(),
+      currentAttemptId: null,
+    },
   });
   await ownerOf(job.kind).onFailed(tx, failed, failure);
   await cancelOtherAttempts(tx, job.id, null);

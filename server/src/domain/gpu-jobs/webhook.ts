@@ -12,7 +12,10 @@ import { adoptInTx } from './submit.js';
  */
 export async function acceptGpuWebhook(db: Db, token: string, runpodJobId: string): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
-  const found = await db.gpuJobAttempt.findUnique({ where: { webhookToken: token }, select: { id: true, gpuJob: { select: { id: true, kind: true, generationItemId: true, loraTrainingJobId: true, editJobId: true } } } });
+  const found = await db.gpuJobAttempt.findUnique({
+    where: { webhookToken: token },
+    select: { id: true, gpuJob: { select: { id: true, kind: true, generationItemId: true, loraTrainingJobId: true, editJobId: true } } },
+  });
   if (!found) return false;
   await db.$transaction(async (tx) => {
     const job = await lockGpuJob(tx, found.gpuJob);

@@ -55,8 +55,14 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     averageGpuSecondsPerImage: avg(items.filter((i) => i.gpuJob).map((i) => i.gpuJob!.executionMs / 1000)),
     gpuSeconds: (gpu._sum.executionMs ?? 0) / 1000,
     gpuCostUsdMicros: gpu._sum.costUsdMicros ?? 0,
-    sceneDistribution: distribution(SCENES, byScene.map((r) => ({ key: r.scene, count: r._count._all }))),
-    environmentDistribution: distribution(ENVIRONMENTS, byEnvironment.map((r) => ({ key: r.environment, count: r._count._all }))),
+    sceneDistribution: distribution(
+      SCENES,
+      byScene.map((r) => ({ key: r.scene, count: r._count._all })),
+    ),
+    environmentDistribution: distribution(
+      ENVIRONMENTS,
+      byEnvironment.map((r) => ({ key: r.environment, count: r._count._all })),
+    ),
     outfitChangeRate: total ? outfitChanged / total : null,
     studioOpens,
     weekly,

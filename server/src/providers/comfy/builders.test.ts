@@ -17,7 +17,11 @@ const modes = {
   faceReference: { faceReference: { imageName: 'job_1_face.png', weight: 0.8 } },
   loraAndFace: { lora: { name: 'influencer_abc123.safetensors' }, faceReference: { imageName: 'job_1_face.png' } },
 } satisfies Record<string, Partial<TextToImageParams>>;
-const sizes = [[1024, 1024], [768, 1360], [832, 1248]] as const;
+const sizes = [
+  [1024, 1024],
+  [768, 1360],
+  [832, 1248],
+] as const;
 
 const cases: Array<[string, TextToImageParams]> = [];
 for (const [engine, model] of engines) {
@@ -25,7 +29,12 @@ for (const [engine, model] of engines) {
     for (const [width, height] of sizes) {
       for (const steps of [20, 40]) {
         const p: TextToImageParams = {
-          engine, model, width, height, steps, ...extra,
+          engine,
+          model,
+          width,
+          height,
+          steps,
+          ...extra,
           prompt: `TOK woman, ${mode} portrait, ${width}x${height}`,
           negativePrompt: 'blurry, lowres',
           seed: 2 ** 53 - 1 - steps,
@@ -149,9 +158,7 @@ describe('DEFAULT_MODEL_FILES', () => {
       }
     }
     const listed = Object.fromEntries(Object.entries(DEFAULT_MODEL_FILES).filter(([f, n]) => f !== 'loras' && n.length > 0));
-    expect(Object.fromEntries(Object.entries(named).map(([f, s]) => [f, [...s].sort()]))).toEqual(
-      Object.fromEntries(Object.entries(listed).map(([f, n]) => [f, [...n].sort()])),
-    );
+    expect(Object.fromEntries(Object.entries(named).map(([f, s]) => [f, [...s].sort()]))).toEqual(Object.fromEntries(Object.entries(listed).map(([f, n]) => [f, [...n].sort()])));
   });
 
   it('uses only images the job uploads', () => {

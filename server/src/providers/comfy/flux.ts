@@ -1,10 +1,4 @@
-import {
-  DEFAULT_FACE_WEIGHT,
-  DEFAULT_FILENAME_PREFIX,
-  DEFAULT_LORA_STRENGTH,
-  FLUX_DEV_GUIDANCE,
-  MODEL_FILES,
-} from './defaults.js';
+import { DEFAULT_FACE_WEIGHT, DEFAULT_FILENAME_PREFIX, DEFAULT_LORA_STRENGTH, FLUX_DEV_GUIDANCE, MODEL_FILES } from './defaults.js';
 import { GraphBuilder, out, sampleAndDecode } from './graph.js';
 import type { ComfyLink, ComfyWorkflow, TextToImageParams } from './types.js';
 
@@ -51,11 +45,7 @@ export function buildFluxTextToImage(p: TextToImageParams): ComfyWorkflow {
   const guided = g.add('guidance', 'FluxGuidance', { guidance: FLUX_DEV_GUIDANCE, conditioning: positive });
   const latent = g.add('latent', 'EmptySD3LatentImage', { width: p.width, height: p.height, batch_size: 1 });
 
-  const images = sampleAndDecode(
-    g,
-    { seed: p.seed, steps: p.steps, cfg: 1.0, scheduler: 'simple', model, positive: guided, negative, latent },
-    vae,
-  );
+  const images = sampleAndDecode(g, { seed: p.seed, steps: p.steps, cfg: 1.0, scheduler: 'simple', model, positive: guided, negative, latent }, vae);
   g.add('save', 'SaveImage', { filename_prefix: p.filenamePrefix ?? DEFAULT_FILENAME_PREFIX, images });
   return g.nodes;
 }

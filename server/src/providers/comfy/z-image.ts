@@ -48,11 +48,7 @@ export function buildZImageTextToImage(p: TextToImageParams): ComfyWorkflow {
   const negative = g.add('negative', 'CLIPTextEncode', { text: p.negativePrompt, clip });
   const latent = g.add('latent', 'EmptySD3LatentImage', { width: p.width, height: p.height, batch_size: 1 });
 
-  let images = sampleAndDecode(
-    g,
-    { seed: p.seed, steps: p.steps, cfg: 1.0, scheduler: 'simple', model, positive, negative, latent },
-    vae,
-  );
+  let images = sampleAndDecode(g, { seed: p.seed, steps: p.steps, cfg: 1.0, scheduler: 'simple', model, positive, negative, latent }, vae);
   if (p.faceReference) images = swapFace(g, images, p.faceReference.imageName);
   g.add('save', 'SaveImage', { filename_prefix: p.filenamePrefix ?? DEFAULT_FILENAME_PREFIX, images });
   return g.nodes;

@@ -5,7 +5,11 @@ import { decodeGenerated, decodeUpload, ImagingError, makeThumbnail } from './in
 import { syntheticImage } from '../../../test/helpers/synthetic-image.js';
 
 const limits = { maxBytes: 5 * 1024 * 1024, maxPixels: 4096 * 4096 };
-const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof ImagingError ? e.code : `other: ${String(e)}`));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof ImagingError ? e.code : `other: ${String(e)}`),
+  );
 
 /** A valid small PNG whose IHDR claims other dimensions (CRC fixed, so only the size is a lie). */
 async function pngClaiming(width: number, height: number): Promise<Buffer> {
@@ -38,7 +42,9 @@ describe('decodeUpload', () => {
   });
 
   it('rejects GIF, SVG and text as UNSUPPORTED_FORMAT', async () => {
-    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#f00' } })
+      .gif()
+      .toBuffer();
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>');
     for (const buf of [gif, svg, Buffer.from('definitely not an image'), Buffer.alloc(0)]) {
       expect(await codeOf(decodeUpload(buf, limits))).toBe('UNSUPPORTED_FORMAT');

@@ -2,13 +2,19 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ImagingError, prepareMask } from './index.js';
 
-const codeOf = (p: Promise<unknown>) => p.then(() => 'accepted', (e: unknown) => (e instanceof ImagingError ? e.code : `other: ${String(e)}`));
+const codeOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: unknown) => (e instanceof ImagingError ? e.code : `other: ${String(e)}`),
+  );
 
 /** Greyscale PNG whose column x has value x (0..width-1). */
 async function horizontalRamp(width: number, height: number): Promise<Buffer> {
   const raw = Buffer.alloc(width * height);
   for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw[y * width + x] = x;
-  return sharp(raw, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
 }
 
 async function pixels(png: Buffer) {
@@ -33,7 +39,9 @@ describe('prepareMask', () => {
     // Transparent pixels keep white RGB, as some canvas exporters write them.
     const rgba = Buffer.alloc(100 * 50 * 4, 255);
     for (let y = 0; y < 50; y++) for (let x = 0; x < 100; x++) if (x < 10 || x >= 35) rgba[(y * 100 + x) * 4 + 3] = 0;
-    const canvas = await sharp(rgba, { raw: { width: 100, height: 50, channels: 4 } }).png().toBuffer();
+    const canvas = await sharp(rgba, { raw: { width: 100, height: 50, channels: 4 } })
+      .png()
+      .toBuffer();
     const m = await prepareMask(canvas, { width: 100, height: 50 });
     expect(m.coverage).toBe(0.25);
     const { data } = await pixels(m.buffer);
@@ -41,7 +49,9 @@ describe('prepareMask', () => {
   });
 
   it('reports an all-black mask as zero coverage', async () => {
-    const black = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } }).jpeg().toBuffer();
+    const black = await sharp({ create: { width: 32, height: 32, channels: 3, background: '#000' } })
+      .jpeg()
+      .toBuffer();
     expect((await prepareMask(black, { width: 32, height: 32 })).coverage).toBe(0);
   });
 
@@ -59,7 +69,9 @@ describe('prepareMask', () => {
   it('applies the byte cap and the format allow-list', async () => {
     const ramp = await horizontalRamp(64, 64);
     expect(await codeOf(prepareMask(ramp, { width: 64, height: 64 }, { maxBytes: ramp.length - 1 }))).toBe('TOO_LARGE');
-    const gif = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#fff' } })
+      .gif()
+      .toBuffer();
     expect(await codeOf(prepareMask(gif, { width: 64, height: 64 }))).toBe('UNSUPPORTED_FORMAT');
     expect(await codeOf(prepareMask(ramp.subarray(0, ramp.length - 20), { width: 64, height: 64 }))).toBe('CORRUPT');
   });

@@ -16,21 +16,14 @@ const MAX_MASK_PIXELS = 8192 * 8192;
  * Prepares an inpainting mask: decode, must match the source size (or `resize: true` stretches it
  * deliberately to the target), greyscale, binarised at 50 % (white = edit), PNG.
  */
-export async function prepareMask(
-  buf: Buffer,
-  target: { width: number; height: number },
-  o: { resize?: boolean; maxBytes?: number } = {},
-): Promise<PreparedMask> {
+export async function prepareMask(buf: Buffer, target: { width: number; height: number }, o: { resize?: boolean; maxBytes?: number } = {}): Promise<PreparedMask> {
   const maxBytes = o.maxBytes ?? 20 * 1024 * 1024;
   if (buf.length > maxBytes) throw new ImagingError('TOO_LARGE', `The mask is larger than ${maxBytes} bytes`);
   // The size check reads only the header, so a mismatched mask is refused before any decoding.
   const header = await readHeader(buf, o.resize ? MAX_MASK_PIXELS : target.width * target.height);
   const sameSize = header.width === target.width && header.height === target.height;
   if (!sameSize && !o.resize) {
-    throw new ImagingError(
-      'MASK_SIZE_MISMATCH',
-      `The mask is ${header.width}×${header.height} but the image is ${target.width}×${target.height}`,
-    );
+    throw new ImagingError('MASK_SIZE_MISMATCH', `The mask is ${header.width}×${header.height} but the image is ${target.width}×${target.height}`);
   }
   try {
     // Brush tools paint white strokes on a transparent canvas: transparent means "keep".

@@ -3,7 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createRunpodClient, RunpodError, type RunpodClientOptions } from './index.js';
 
-interface Seen { method: string; url: string; headers: http.IncomingHttpHeaders; body: string }
+interface Seen {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
 type Reply = (res: http.ServerResponse, seen: Seen) => void | Promise<void>;
 
 /** A loopback server speaking RunPod's REST shapes; each request consumes the next scripted reply. */
@@ -24,7 +29,11 @@ async function startScriptedRunpod() {
     baseUrl: `http://127.0.0.1:${port}/v2`,
     seen,
     script,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -32,18 +41,55 @@ function json(res: http.ServerResponse, status: number, body: unknown, headers: 
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
-const ok = (body: unknown): Reply => (res) => json(res, 200, body);
-const fail = (status: number, headers: Record<string, string> = {}, body: unknown = { error: 'nope' }): Reply => (res) => json(res, status, body, headers);
-const slow = (ms: number): Reply => (res) => new Promise((r) => setTimeout(() => { if (!res.destroyed) json(res, 200, { id: 'late', status: 'IN_QUEUE' }); r(); }, ms));
+const ok =
+  (body: unknown): Reply =>
+  (res) =>
+    json(res, 200, body);
+const fail =
+  (status: number, headers: Record<string, string> = {}, body: unknown = { error: 'nope' }): Reply =>
+  (res) =>
+    json(res, status, body, headers);
+const slow =
+  (ms: number): Reply =>
+  (res) =>
+    new Promise((r) =>
+      setTimeout(() => {
+        if (!res.destroyed) json(res, 200, { id: 'late', status: 'IN_QUEUE' });
+        r();
+      }, ms),
+    );
 
 const KEY = 'rpa_SECRET_KEY_123';
 let rp: Awaited<ReturnType<typeof startScriptedRunpod>>;
 let sleeps: number[];
 const client = (o: Partial<RunpodClientOptions> = {}) =>
-  createRunpodClient({ baseUrl: rp.baseUrl, apiKey: KEY, maxRetries: 3, baseDelayMs: 100, maxDelayMs: 1000, random: () => 0.5, sleep: async (ms) => { sleeps.push(ms); }, ...o });
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a RunpodError'); }, (e: unknown) => { expect(e).toBeInstanceOf(RunpodError); return e as RunpodError; });
+  createRunpodClient({
+    baseUrl: rp.baseUrl,
+    apiKey: KEY,
+    maxRetries: 3,
+    baseDelayMs: 100,
+    maxDelayMs: 1000,
+    random: () => 0.5,
+    sleep: async (ms) => {
+      sleeps.push(ms);
+    },
+    ...o,
+  });
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a RunpodError');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(RunpodError);
+      return e as RunpodError;
+    },
+  );
 
-beforeEach(async () => { rp = await startScriptedRunpod(); sleeps = []; });
+beforeEach(async () => {
+  rp = await startScriptedRunpod();
+  sleeps = [];
+});
 afterEach(() => rp.close());
 
 describe('requests', () => {
@@ -71,7 +117,11 @@ describe('requests', () => {
     expect(await c.purgeQueue('ep1')).toEqual({ removed: 2, status: 'completed' });
     expect((await c.health('ep1')).workers.running).toBe(2);
     expect(rp.seen.map((s) => `${s.method} ${s.url}`)).toEqual([
-      'GET /v2/ep1/status/j', 'POST /v2/ep1/cancel/j', 'POST /v2/ep1/retry/j', 'POST /v2/ep1/purge-queue', 'GET /v2/ep1/health',
+      'GET /v2/ep1/status/j',
+      'POST /v2/ep1/cancel/j',
+      'POST /v2/ep1/retry/j',
+      'POST /v2/ep1/purge-queue',
+      'GET /v2/ep1/health',
     ]);
   });
 

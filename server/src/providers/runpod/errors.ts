@@ -1,12 +1,4 @@
-export type RunpodErrorCode =
-  | 'NOT_FOUND'
-  | 'UNAUTHORIZED'
-  | 'RATE_LIMITED'
-  | 'SERVER'
-  | 'NETWORK'
-  | 'TIMEOUT'
-  | 'BAD_REQUEST'
-  | 'PAYLOAD_TOO_LARGE';
+export type RunpodErrorCode = 'NOT_FOUND' | 'UNAUTHORIZED' | 'RATE_LIMITED' | 'SERVER' | 'NETWORK' | 'TIMEOUT' | 'BAD_REQUEST' | 'PAYLOAD_TOO_LARGE';
 
 export interface RunpodErrorInit {
   status?: number;

@@ -29,14 +29,7 @@ export interface Call {
 /** Longer server-requested waits are handed to the caller (a task can reschedule itself). */
 const MAX_RETRY_AFTER_MS = 60_000;
 /** Connect-phase failures: the request never left this machine. */
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /** Statuses meaning RunPod turned the request away before creating anything. */
 const REFUSED = new Set([408, 429, 503]);
@@ -59,10 +52,13 @@ export function createTransport(o: RunpodClientOptions) {
     const label = `RunPod ${call.method} ${call.path.split('?')[0]}`;
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, call.timeoutMs ?? o.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => {
+        timedOut = true;
+        controller.abort();
+      },
+      call.timeoutMs ?? o.timeoutMs ?? 30_000,
+    );
     try {
       const res = await doFetch(`${base}${call.path}`, {
         method: call.method,

@@ -84,11 +84,13 @@ describe('interpretJob', () => {
   });
 
   it('reads the reasons worker-comfyui puts in output.details', () => {
-    const r = interpretJob(job({
-      status: 'FAILED',
-      error: 'Job processing failed',
-      output: { details: ["Workflow execution error: Node Type: LoraLoaderModelOnly, Node ID: 12, Message: lora file 'x.safetensors' not found"] },
-    }));
+    const r = interpretJob(
+      job({
+        status: 'FAILED',
+        error: 'Job processing failed',
+        output: { details: ["Workflow execution error: Node Type: LoraLoaderModelOnly, Node ID: 12, Message: lora file 'x.safetensors' not found"] },
+      }),
+    );
     expect(r.failure).toMatchObject({ permanent: true });
     expect(r.failure!.message).toMatch(/^Job processing failed: Workflow execution error/);
   });

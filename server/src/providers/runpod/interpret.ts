@@ -35,9 +35,7 @@ function parse(error: unknown, depth: number): ParsedRunpodError {
   const inner = o.error_message ?? o.message ?? o.error ?? o.msg ?? o.detail;
   const base = inner === undefined ? { message: cap(safeJson(o)) } : parse(inner, depth + 1);
   const type = cleanType(o.error_type) ?? cleanType(o.type) ?? base.type;
-  const details = [base.details, textOf(o.details), textOf(o.node_errors), textOf(o.error_traceback)]
-    .filter((d): d is string => !!d)
-    .join('\n');
+  const details = [base.details, textOf(o.details), textOf(o.node_errors), textOf(o.error_traceback)].filter((d): d is string => !!d).join('\n');
   return { message: base.message, ...(type ? { type } : {}), ...(details ? { details } : {}) };
 }
 

@@ -32,12 +32,22 @@ it('serves the production RunPod client end to end', async () => {
 });
 
 it('lets the client recognise injected transient and permanent failures, and retry the transient one', async () => {
-  gpu = await startTestGpu({ defaults: { failures: [{ kind: 'transient', when: { seed: 1 }, times: 1 }, { kind: 'permanent', when: { seed: 2 } }] } });
+  gpu = await startTestGpu({
+    defaults: {
+      failures: [
+        { kind: 'transient', when: { seed: 1 }, times: 1 },
+        { kind: 'permanent', when: { seed: 2 } },
+      ],
+    },
+  });
   const client = createRunpodClient({ baseUrl: gpu.url, apiKey: gpu.apiKey, maxRetries: 0 });
   const transient = await client.run('image', t2i({ seed: 1 }));
   const permanent = await client.run('image', t2i({ seed: 2 }));
-  expect(interpretJob(await gpu.until('image', transient.id) as never).failure).toMatchObject({ permanent: false, message: expect.stringContaining('CUDA out of memory') });
-  expect(interpretJob(await gpu.until('image', permanent.id) as never).failure).toMatchObject({ permanent: true, message: expect.stringContaining('Workflow validation failed') });
+  expect(interpretJob((await gpu.until('image', transient.id)) as never).failure).toMatchObject({ permanent: false, message: expect.stringContaining('CUDA out of memory') });
+  expect(interpretJob((await gpu.until('image', permanent.id)) as never).failure).toMatchObject({
+    permanent: true,
+    message: expect.stringContaining('Workflow validation failed'),
+  });
   await client.retry('image', transient.id);
   expect((await gpu.until('image', transient.id)).status).toBe('COMPLETED');
 });

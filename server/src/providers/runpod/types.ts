@@ -1,22 +1,7 @@
 /** Job statuses RunPod serverless reports (RUNNING appears on some endpoints instead of IN_PROGRESS). */
-export type RunpodStatus =
-  | 'IN_QUEUE'
-  | 'IN_PROGRESS'
-  | 'RUNNING'
-  | 'COMPLETED'
-  | 'FAILED'
-  | 'CANCELLED'
-  | 'TIMED_OUT';
+export type RunpodStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
 
-export const RUNPOD_STATUSES = [
-  'IN_QUEUE',
-  'IN_PROGRESS',
-  'RUNNING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-  'TIMED_OUT',
-] as const satisfies readonly RunpodStatus[];
+export const RUNPOD_STATUSES = ['IN_QUEUE', 'IN_PROGRESS', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const satisfies readonly RunpodStatus[];
 
 /** The body of `GET /status/{id}` (and of RunPod's webhook POST). */
 export interface RunpodJob {

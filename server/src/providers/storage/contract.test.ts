@@ -21,7 +21,9 @@ const drivers: Record<string, () => Promise<Harness>> = {
     return {
       storage,
       load: async (url) => (await storage.handle(new Request(url))) ?? new Response(null, { status: 404 }),
-      advance: (s) => { clock += s * 1000; },
+      advance: (s) => {
+        clock += s * 1000;
+      },
       close: () => rm(dir, { recursive: true, force: true }),
     };
   },
@@ -29,17 +31,31 @@ const drivers: Record<string, () => Promise<Harness>> = {
     let clock = Date.now();
     const fake = await startFakeSupabaseStorage({ now: () => clock });
     const storage = createSupabaseStorage({ url: fake.url, serviceKey: fake.serviceKey, bucket: 'assets', adultBucket: 'assets-adult' });
-    return { storage, load: (url) => fetch(url), advance: (s) => { clock += s * 1000; }, close: fake.close };
+    return {
+      storage,
+      load: (url) => fetch(url),
+      advance: (s) => {
+        clock += s * 1000;
+      },
+      close: fake.close,
+    };
   },
 };
 
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
-const code = (p: Promise<unknown>) => p.then(() => 'resolved', (e: unknown) => (e instanceof StorageError ? e.code : `other: ${String(e)}`));
+const code = (p: Promise<unknown>) =>
+  p.then(
+    () => 'resolved',
+    (e: unknown) => (e instanceof StorageError ? e.code : `other: ${String(e)}`),
+  );
 
 describe.each(Object.keys(drivers))('%s storage contract', (driver) => {
   let h: Harness;
   let s: Storage;
-  beforeEach(async () => { h = await drivers[driver]!(); s = h.storage; });
+  beforeEach(async () => {
+    h = await drivers[driver]!();
+    s = h.storage;
+  });
   afterEach(() => h.close());
 
   it('round-trips bytes in both buckets, which are separate', async () => {
@@ -66,15 +82,12 @@ describe.each(Object.keys(drivers))('%s storage contract', (driver) => {
     expect(await s.get('u1/i1/a.thumb.webp', { adult: true })).toEqual(png);
   });
 
-  it.each(['../etc/passwd', '/abs/key.png', 'a//b.png', 'a/b c.png', 'a/.hidden', '', 'a\\b.png', 'a/%2e%2e/b'])(
-    'rejects the key %j everywhere',
-    async (key) => {
-      expect(await code(s.put(key, png, { contentType: 'image/png', adult: false }))).toBe('INVALID_KEY');
-      expect(await code(s.get(key, { adult: false }))).toBe('INVALID_KEY');
-      expect(await code(s.delete([key], { adult: false }))).toBe('INVALID_KEY');
-      expect(await code(s.url(key, { adult: true, ttlSeconds: 60 }))).toBe('INVALID_KEY');
-    },
-  );
+  it.each(['../etc/passwd', '/abs/key.png', 'a//b.png', 'a/b c.png', 'a/.hidden', '', 'a\\b.png', 'a/%2e%2e/b'])('rejects the key %j everywhere', async (key) => {
+    expect(await code(s.put(key, png, { contentType: 'image/png', adult: false }))).toBe('INVALID_KEY');
+    expect(await code(s.get(key, { adult: false }))).toBe('INVALID_KEY');
+    expect(await code(s.delete([key], { adult: false }))).toBe('INVALID_KEY');
+    expect(await code(s.url(key, { adult: true, ttlSeconds: 60 }))).toBe('INVALID_KEY');
+  });
 
   it('gives a loadable URL for a regular asset, with its content type', async () => {
     await s.put('u1/i1/a.png', png, { contentType: 'image/png', adult: false });

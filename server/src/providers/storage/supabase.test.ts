@@ -10,7 +10,16 @@ beforeEach(async () => {
 });
 afterEach(() => fake.close());
 
-const failure = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a StorageError'); }, (e: unknown) => { expect(e).toBeInstanceOf(StorageError); return e as StorageError; });
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error('expected a StorageError');
+    },
+    (e: unknown) => {
+      expect(e).toBeInstanceOf(StorageError);
+      return e as StorageError;
+    },
+  );
 
 describe('Supabase storage', () => {
   it('uploads into the right bucket with its content type and cache control', async () => {

@@ -15,11 +15,7 @@ export interface SupabaseStorageOptions {
 
 /** Supabase Storage through storage-js. */
 export function createSupabaseStorage(o: SupabaseStorageOptions): Storage {
-  const client = new StorageClient(
-    `${o.url.replace(/\/+$/, '')}/storage/v1`,
-    { apikey: o.serviceKey, authorization: `Bearer ${o.serviceKey}` },
-    o.fetch,
-  );
+  const client = new StorageClient(`${o.url.replace(/\/+$/, '')}/storage/v1`, { apikey: o.serviceKey, authorization: `Bearer ${o.serviceKey}` }, o.fetch);
   const from = (adult: boolean) => client.from(adult ? o.adultBucket : o.bucket);
 
   return {

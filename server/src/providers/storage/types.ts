@@ -45,13 +45,7 @@ export function validateKey(key: string): string {
 }
 
 /** `${userId}/${influencerId}/${assetId}.${ext}`; thumbnails `.thumb.webp`, masks `.mask.png`. */
-export function assetKey(p: {
-  userId: string;
-  influencerId: string;
-  assetId: string;
-  variant: 'original' | 'thumb' | 'mask';
-  ext: string;
-}): string {
+export function assetKey(p: { userId: string; influencerId: string; assetId: string; variant: 'original' | 'thumb' | 'mask'; ext: string }): string {
   const ext = p.variant === 'thumb' ? 'thumb.webp' : p.variant === 'mask' ? 'mask.png' : p.ext.replace(/^\./, '').toLowerCase();
   if (!/^[a-z0-9]+(\.[a-z0-9]+)?$/.test(ext)) throw new StorageError('INVALID_KEY', `Invalid extension: ${p.ext}`);
   for (const part of [p.userId, p.influencerId, p.assetId]) {

@@ -19,7 +19,8 @@ export function gpuCancelTask(s: AppServices): Task {
       // /cancel answers {id, status} only: the time it ran (and so its cost) comes from /status.
       // One not final yet is settled by the reconcile, which checks superseded attempts too.
       const status = await s.gpu.status(endpoint, attempt.runpodJobId);
-      if (FINAL.has(status.status)) await settleUsage(s.db, s.env, attempt.gpuJob, attemptId, { status: status.status, delayMs: status.delayTime, executionMs: status.executionTime });
+      if (FINAL.has(status.status))
+        await settleUsage(s.db, s.env, attempt.gpuJob, attemptId, { status: status.status, delayMs: status.delayTime, executionMs: status.executionTime });
     } catch (e) {
       if (!(e instanceof RunpodError && e.code === 'NOT_FOUND')) throw e;
     }

@@ -49,7 +49,14 @@ export function imageKind(s: AppServices): GpuKindRunner {
         s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: job.nsfw }),
         s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: job.nsfw }),
       ]);
-      return { storageKey: key('original'), thumbnailKey: key('thumb'), mimeType: original.mimeType, width: original.width, height: original.height, bytes: original.buffer.length };
+      return {
+        storageKey: key('original'),
+        thumbnailKey: key('thumb'),
+        mimeType: original.mimeType,
+        width: original.width,
+        height: original.height,
+        bytes: original.buffer.length,
+      };
     },
   };
 }
