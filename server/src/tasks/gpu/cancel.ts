@@ -1,11 +1,9 @@
 import type { Task } from 'graphile-worker';
 import { endpointId } from '../../domain/gpu-jobs/policy.js';
 import { settleUsage } from '../../domain/gpu-jobs/settle.js';
-import { RunpodError } from '../../providers/runpod/index.js';
+import { interpretJob, RunpodError } from '../../providers/runpod/index.js';
 import { parsePayload } from '../../queue/catalog.js';
 import type { AppServices } from '../../services/app-services.js';
-
-const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 
 /** Cancels an attempt's RunPod job (cancelled work, or an attempt another one superseded) and records what it ran for. */
 export function gpuCancelTask(s: AppServices): Task {
@@ -19,7 +17,7 @@ export function gpuCancelTask(s: AppServices): Task {
       // /cancel answers {id, status} only: the time it ran (and so its cost) comes from /status.
       // One not final yet is settled by the reconcile, which checks superseded attempts too.
       const status = await s.gpu.status(endpoint, attempt.runpodJobId);
-      if (FINAL.has(status.status))
+      if (interpretJob(status).state !== 'pending')
         await settleUsage(s.db, s.env, attempt.gpuJob, attemptId, { status: status.status, delayMs: status.delayTime, executionMs: status.executionTime });
     } catch (e) {
       if (!(e instanceof RunpodError && e.code === 'NOT_FOUND')) throw e;

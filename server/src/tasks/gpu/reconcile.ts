@@ -1,6 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { reconcileGpuJobs } from '../../domain/gpu-jobs/reconcile.js';
-import { enqueue, type EnqueueSpec } from '../../queue/catalog.js';
+import { enqueue } from '../../queue/catalog.js';
 import type { Tx } from '../../db/client.js';
 import type { AppServices } from '../../services/app-services.js';
 
@@ -14,6 +14,6 @@ export function gpuReconcileTask(s: AppServices): Task {
 }
 
 /** (Re)schedules the reconcile; its single job key keeps exactly one pending run. */
-export function scheduleReconcile(tx: Tx, delayMs: number, spec: EnqueueSpec = {}) {
-  return enqueue(tx, 'gpu_reconcile', {}, { runAt: new Date(Date.now() + delayMs), ...spec });
+export function scheduleReconcile(tx: Tx, delayMs: number) {
+  return enqueue(tx, 'gpu_reconcile', {}, { runAt: new Date(Date.now() + delayMs) });
 }

@@ -1,5 +1,6 @@
 import type { Task } from 'graphile-worker';
 import { jobFailure } from '../../domain/gpu-jobs/failure.js';
+import { isLive } from '../../domain/gpu-jobs/lock.js';
 import { endpointId } from '../../domain/gpu-jobs/policy.js';
 import { completeAttempt, failAttempt, markRunning, settleUsage, type FinalReport } from '../../domain/gpu-jobs/settle.js';
 import { interpretJob, RunpodError, type RunpodJob } from '../../providers/runpod/index.js';
@@ -47,7 +48,7 @@ export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
     }
     if (outcome.state === 'cancelled' && attempt.status === 'superseded') return settleUsage(s.db, s.env, job, attemptId, report);
     if (outcome.state !== 'completed') return failAttempt(s.db, s.env, job, attemptId, report, jobFailure(outcome.failure));
-    if (attempt.status === 'superseded' || !['queued', 'submitted', 'running'].includes(job.status)) {
+    if (attempt.status === 'superseded' || !isLive(job)) {
       return settleUsage(s.db, s.env, job, attemptId, report); // another attempt won: only its cost is ours to record
     }
     let result: unknown;
