@@ -4,11 +4,11 @@
  *   STUDIO_TOKEN=cs_... tsx scripts/generate-pack.ts [--url http://localhost:4000] [--count 5]
  *     [--influencer <id>] [--scene beach_day] [--environment cafe] [--outfit summer_dress]
  * Without --influencer it uses your first influencer that has a base image, creating one (with a
- * generated face) when there is none. Exits non-zero when the pack ends with no image.
+ * sample photo) when there is none. Exits non-zero when the pack ends with no image.
  */
 import { parseArgs } from 'node:util';
 import { createClient } from 'graphql-ws';
-import sharp from 'sharp';
+import { portrait } from '@content-studio/local-gpu/portraits';
 import WebSocket from 'ws';
 
 const { values: args } = parseArgs({
@@ -59,8 +59,8 @@ async function createInfluencerWithFace(): Promise<string> {
   );
   const id = created.createInfluencer.influencer?.id;
   if (!id) throw new Error(created.createInfluencer.message);
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="#2d3a4a"/><ellipse cx="50%" cy="52%" rx="30%" ry="38%" fill="#e8b894"/><circle cx="39%" cy="45%" r="4%" fill="#1d2b53"/><circle cx="61%" cy="45%" r="4%" fill="#1d2b53"/><rect x="40%" y="66%" width="20%" height="4%" fill="#a8323e"/></svg>`;
-  const face = await sharp(Buffer.from(svg)).png().toBuffer();
+  // A real photograph (base images must show one face): a portrait from face-api's demo photos.
+  const face = await portrait(0);
   const form = new FormData();
   form.set(
     'operations',
@@ -74,7 +74,7 @@ async function createInfluencerWithFace(): Promise<string> {
   const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
   const body = (await res.json()) as { data?: { setBaseImage: { __typename: string; message?: string } } };
   if (body.data?.setBaseImage.__typename !== 'SetBaseImagePayload') throw new Error(`setBaseImage: ${JSON.stringify(body)}`);
-  console.log(`created influencer "Script Demo" (${id}) with a generated base face`);
+  console.log(`created influencer "Script Demo" (${id}) with a sample base face (a real photo from @vladmandic/face-api's demo)`);
   return id;
 }
 
@@ -107,10 +107,14 @@ for await (const result of client.iterate<{
     sequence: number;
     job: { status: string; progress: { completed: number; failed: number; total: number } };
     image?: { index: number; error?: string | null; asset?: { url: string } | null };
+    identityScore?: number | null;
+    asset?: { identityStatus: string | null };
+    reason?: string;
   };
 }>({
   query: `subscription($jobId: ID!) { generationProgress(jobId: $jobId) { __typename sequence job { status progress { completed failed total } }
-    ... on ImageCompleted { image { index asset { url } } } ... on ImageFailed { image { index error } } } }`,
+    ... on ImageCompleted { image { index asset { url } } } ... on ImageFailed { image { index error } }
+    ... on ImageScored { image { index } identityScore asset { identityStatus } } ... on ImageRerendering { image { index } reason } } }`,
   variables: { jobId: g.job.id },
 })) {
   if (result.errors?.length) throw new Error(result.errors.map((e) => e.message).join('; '));
@@ -118,7 +122,8 @@ for await (const result of client.iterate<{
   if (e.sequence <= lastSequence) continue;
   lastSequence = e.sequence;
   const p = e.job.progress;
-  const detail = e.image ? ` image ${e.image.index}${e.image.asset ? ` ${e.image.asset.url}` : ''}${e.image.error ? ` error: ${e.image.error}` : ''}` : '';
+  const identity = e.asset ? ` identity ${e.identityScore ?? e.asset.identityStatus}` : e.reason ? ` re-rendering: ${e.reason}` : '';
+  const detail = e.image ? ` image ${e.image.index}${e.image.asset ? ` ${e.image.asset.url}` : ''}${e.image.error ? ` error: ${e.image.error}` : ''}${identity}` : '';
   console.log(`[${e.sequence}] ${e.__typename}: ${p.completed} of ${p.total} done${p.failed ? `, ${p.failed} failed` : ''}${detail}`);
   if (e.__typename === 'JobCompleted' || e.__typename === 'JobFailed') {
     ok = e.__typename === 'JobCompleted';

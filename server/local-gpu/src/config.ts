@@ -11,6 +11,7 @@ export const DEFAULT_ENDPOINT_CONFIG: EndpointConfig = {
   rngSeed: 1,
   failures: [],
   runResponseDelayMs: 0,
+  offIdentityRate: 0,
 };
 
 export const DEFAULT_EXECUTION_TIMEOUT_MS = 600_000;
@@ -38,6 +39,7 @@ export const endpointConfigPatch = z
     executionTimeoutMs: z.number().int().positive(),
     runResponseDelayMs: nonNegative,
     runResponseDelayTimes: z.number().int().nonnegative(),
+    offIdentityRate: z.number().min(0).max(1),
   })
   .partial()
   .strict();

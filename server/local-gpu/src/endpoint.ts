@@ -1,5 +1,5 @@
 import { DEFAULT_EXECUTION_TIMEOUT_MS } from './config.js';
-import { FailureInjector } from './failure-injector.js';
+import { FailureInjector, OffIdentityInjector } from './failure-injector.js';
 import { newJobId, outputBytesOf, statusBody, type Job } from './job.js';
 import { handlerException } from './runpod-errors.js';
 import { FINAL_STATUSES, type EndpointConfig, type HandlerContext, type JobHandler, type JobStatus, type LocalGpuStats } from './types.js';
@@ -48,6 +48,7 @@ export class Endpoint {
   private readonly lowPriorityQueue: Job[] = [];
   private readonly workers: WorkerPool;
   private readonly failures: FailureInjector;
+  private readonly offIdentityInjector = new OffIdentityInjector();
   private closed = false;
   private delayedRunAnswers = 0;
   private pumpScheduled = false;
@@ -280,6 +281,7 @@ export class Endpoint {
         job.sampling = { node, steps, startedAt: this.deps.now(), stepMs: config.stepMs };
       },
       decideFailure: (facts) => this.failures.decide(this.config, facts),
+      offIdentity: (image) => this.offIdentityInjector.decide(this.config.offIdentityRate, image),
       nextImageIndex: () => ++worker.imageCounter,
     };
   }

@@ -33,3 +33,26 @@ export class FailureInjector {
     return config.transientFailureRate > 0 && this.rng() < config.transientFailureRate ? 'transient' : undefined;
   }
 }
+
+/**
+ * Off-identity injection: of the images first seen since the rate was set, every ⌊n × rate⌋-th
+ * renders a different person; a later render of the same image (a re-render, another seed) never
+ * does. Deterministic counts, so a test knows how many drifted images to expect.
+ */
+export class OffIdentityInjector {
+  private seen = new Set<string>();
+  private firstRenders = 0;
+  private rate = 0;
+
+  decide(rate: number, image: string): boolean {
+    if (rate !== this.rate) {
+      this.rate = rate;
+      this.firstRenders = 0;
+    }
+    if (rate <= 0 || this.seen.has(image)) return false;
+    if (this.seen.size > 100_000) this.seen.clear();
+    this.seen.add(image);
+    const n = this.firstRenders++;
+    return Math.floor((n + 1) * rate) > Math.floor(n * rate);
+  }
+}

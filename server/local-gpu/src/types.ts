@@ -29,6 +29,11 @@ export interface EndpointConfig {
   runResponseDelayMs: number;
   /** delay only this many /run answers (default: every one) */
   runResponseDelayTimes?: number;
+  /**
+   * 0..1: share of images whose render shows a different person (the identity failure a new seed
+   * fixes). Counted over first renders: exactly ⌊n × rate⌋ of n images, never their re-render.
+   */
+  offIdentityRate: number;
 }
 
 export interface LocalGpuOptions {
@@ -109,6 +114,8 @@ export interface HandlerContext {
   startSampling(node: string, steps: number): void;
   /** The injected failure for this job, if any (rules, then the seeded rate); consumes a rule use. */
   decideFailure(facts: { prompt?: string; seed?: number }): FailureRule['kind'] | undefined;
+  /** Whether this render shows someone else (offIdentityRate); `image` names the picture across seeds. */
+  offIdentity(image: string): boolean;
   /** Per-worker SaveImage counter, so filenames look like ComfyUI's (prefix_00001_.png). */
   nextImageIndex(): number;
 }

@@ -94,7 +94,14 @@ async function runComfyJob(raw: unknown, ctx: HandlerContext, { volume, renderer
         prompt: d.prompt,
         seed: d.seed,
       })
-    : renderer.textToImage({ width: d.width ?? FALLBACK_SIZE, height: d.height ?? FALLBACK_SIZE, seed: d.seed, prompt: d.prompt, face });
+    : renderer.textToImage({
+        width: d.width ?? FALLBACK_SIZE,
+        height: d.height ?? FALLBACK_SIZE,
+        seed: d.seed,
+        prompt: d.prompt,
+        face,
+        offIdentity: face.kind !== 'none' && ctx.offIdentity(imageNameOf(graph) ?? `${d.prompt}|${d.seed}`),
+      });
   const [png] = await Promise.all([render, ctx.sleep(d.steps * ctx.stepMs)]);
 
   // worker-comfyui returns SaveImage results only; PreviewImage writes 'temp' files it skips.
@@ -102,6 +109,12 @@ async function runComfyJob(raw: unknown, ctx: HandlerContext, { volume, renderer
   if (saves.length === 0) return { output: { images: [], status: 'success_no_images' } };
   const data = new PngData(png);
   return { output: { images: saves.map((n) => ({ filename: savedImageName(n.inputs.filename_prefix, ctx.nextImageIndex()), type: 'base64', data })) } };
+}
+
+/** What names one picture across its renders: SaveImage's filename prefix (the app puts the image id in it). */
+function imageNameOf(graph: Graph): string | undefined {
+  const prefix = Object.values(graph).find((n) => n.class_type === 'SaveImage')?.inputs.filename_prefix;
+  return typeof prefix === 'string' && prefix ? prefix : undefined;
 }
 
 async function faceSourceOf(d: WorkflowDescription, images: Map<string, Buffer>, volume: Volume, renderer: Renderer): Promise<FaceSource> {

@@ -19,6 +19,7 @@ import './types/generation-events.js';
 import './types/influencer-events.js';
 import './types/analytics.js';
 import './types/metrics.js';
+import './types/identity.js';
 import './types/adult.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });

@@ -129,6 +129,12 @@ const schema = z.object({
   Z_IMAGE_UNET: z.string().default('z_image_turbo_bf16.safetensors'),
   /** How long a deleted asset can be restored before its files are removed from storage. */
   ASSET_DELETE_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
+  /** Face identity scoring of every asset against its influencer's base face (and the base-image face check at upload). */
+  IDENTITY_SCORING: z.enum(['on', 'off']).default('on'),
+  /** Re-render once, with a new seed and at no credit, an image whose face scores under the threshold. */
+  IDENTITY_RETRY: z.enum(['on', 'off']).default('on'),
+  /** The identity score (0–1) at and above which a face matches; 0.5 is the calibrated equal-error point. */
+  IDENTITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

@@ -18,6 +18,7 @@ import { checkGpuEndpoints, type GpuHealth } from './gpu-check.js';
 import type { LocalGpu } from '@content-studio/local-gpu';
 import { createGpu, createStorage } from './providers.js';
 import type { AppServices } from '../services/app-services.js';
+import { createLocalFaceAnalyzer } from '../providers/faces/index.js';
 
 export interface AppOptions {
   /** Environment overrides on top of process.env (tests, benchmarks). */
@@ -85,6 +86,8 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     let gpuHealth: GpuHealth = {};
     void checkGpuEndpoints(env, gpu, log).then((h) => (gpuHealth = h));
     if (localGpu) stops.push(() => localGpu.close());
+    const faces = env.IDENTITY_SCORING === 'on' ? createLocalFaceAnalyzer() : null;
+    if (faces) stops.push(() => faces.close());
     const events = createPgEventTarget(resolved.url, log);
     stops.push(() => events.close());
     await events.ready;
@@ -97,6 +100,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       storage,
       files,
       gpu,
+      faces,
       events,
       publicUrl: () => publicUrl,
       gpuHealth: () => gpuHealth,

@@ -23,6 +23,16 @@ export const tasks = {
     payload: z.object({ attemptId: id }),
     defaults: (p: { attemptId: string }) => ({ jobKey: `gpu_cancel:${p.attemptId}`, maxAttempts: 3 }),
   },
+  /**
+   * Score an asset's face against its influencer's base face. Off the hot path: the background
+   * lane (a runner of its own with one slot, so it never takes a slot GPU work needs) and a low
+   * priority; completions never wait for it.
+   */
+  score_identity: {
+    lane: 'background',
+    payload: z.object({ assetId: id }),
+    defaults: (p: { assetId: string }) => ({ jobKey: `score_identity:${p.assetId}`, priority: 10, maxAttempts: 3 }),
+  },
   /** Remove the files of soft-deleted assets once their grace period is over. */
   purge_deleted_assets: {
     payload: z.object({ assetIds: z.array(id).min(1).max(500) }),
@@ -33,7 +43,7 @@ export const tasks = {
     payload: z.object({}).strict(),
     defaults: () => ({ jobKey: 'gpu_reconcile', jobKeyMode: 'replace' as const, maxAttempts: 100 }),
   },
-} satisfies Record<string, { payload: z.ZodType; defaults: (p: never) => EnqueueSpec }>;
+} satisfies Record<string, { payload: z.ZodType; defaults: (p: never) => EnqueueSpec; lane?: 'background' }>;
 
 export type TaskName = keyof typeof tasks;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof tasks)[T]['payload']>;

@@ -3,6 +3,7 @@ import type { Database } from '../db/client.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { JwtVerifier } from '../providers/auth/jwt.js';
 import type { PgEventTarget } from '../providers/pubsub/pg-event-target.js';
+import type { FaceAnalyzer } from '../providers/faces/index.js';
 import type { RunpodClient } from '../providers/runpod/index.js';
 import type { Storage } from '../providers/storage/index.js';
 
@@ -18,6 +19,8 @@ export interface AppServices {
   files: ((request: Request) => Promise<Response | null>) | null;
   /** RunPod serverless (or the local GPU speaking its contract). */
   gpu: RunpodClient;
+  /** Face detection + identity embedding (null when IDENTITY_SCORING=off). */
+  faces: FaceAnalyzer | null;
   /** LISTEN/NOTIFY event bus shared by API and worker processes. */
   events: PgEventTarget;
   /** Base URL the outside world (browsers, RunPod webhooks) reaches this API at. */

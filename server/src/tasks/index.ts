@@ -7,6 +7,7 @@ import { gpuReconcileTask } from './gpu/reconcile.js';
 import { gpuSettleTask } from './gpu/settle.js';
 import { gpuSubmitTask } from './gpu/submit.js';
 import { purgeDeletedAssetsTask } from './purge-deleted-assets.js';
+import { scoreIdentityTask } from './score-identity.js';
 
 /** The worker's task list, bound to this process's services; keyed by the catalogue's names. */
 export function taskList(services: AppServices): TaskList {
@@ -17,6 +18,7 @@ export function taskList(services: AppServices): TaskList {
     gpu_cancel: gpuCancelTask(services),
     gpu_reconcile: gpuReconcileTask(services),
     purge_deleted_assets: purgeDeletedAssetsTask(services),
+    score_identity: scoreIdentityTask(services),
   };
   return tasks;
 }

@@ -5,7 +5,7 @@ import { decodeId } from '../../src/api/types/ids.js';
 import { setLoraStatus } from '../../src/domain/influencers/set-lora-status.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';
-import { syntheticFace } from '../helpers/images.js';
+import { realFace } from '../helpers/images.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { collect, wsClient } from '../helpers/subscriptions.js';
 import { runPack } from '../helpers/packs.js';
@@ -133,7 +133,7 @@ describe('generation pipeline, continued', () => {
     const influencerId = await influencerWithFace(app, token);
     const dbId = decodeId(influencerId, 'Influencer');
     // A LoRA on the (local) network volume whose metadata carries the face it was trained on.
-    const face = await syntheticFace(256, 200);
+    const face = await realFace(0, 256);
     const header = Buffer.from(JSON.stringify({ __metadata__: { content_studio_face_png: face.toString('base64') } }));
     const len = Buffer.alloc(8);
     len.writeBigUInt64LE(BigInt(header.length));

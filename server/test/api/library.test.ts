@@ -172,7 +172,7 @@ describe('soft delete', () => {
     // An edit derived from the image that gets deleted: its lineage must stay readable.
     const source = await app.services.db.imageAsset.findUniqueOrThrow({ where: { id: Buffer.from(gone!, 'base64').toString().split(':')[1] } });
     const { id: _id, generationItemId: _g, ...copy } = source;
-    const edit = await app.services.db.imageAsset.create({ data: { ...copy, metadata: undefined, kind: 'edited', sourceAssetId: source.id } });
+    const edit = await app.services.db.imageAsset.create({ data: { ...copy, metadata: undefined, faceBox: undefined, kind: 'edited', sourceAssetId: source.id } });
     const editGlobal = Buffer.from(`ImageAsset:${edit.id}`).toString('base64');
 
     const deleted = await executeOk(app.yoga, Delete, { input: { assetIds: [gone!] } }, { token });

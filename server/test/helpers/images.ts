@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { portrait } from '@content-studio/local-gpu/portraits';
 
 /**
  * A synthetic "face" photo made by the test (nothing downloaded): a skin-toned oval with eyes and
@@ -12,4 +13,12 @@ export async function syntheticFace(size = 512, hue = 24): Promise<Buffer> {
     <rect x="40%" y="66%" width="20%" height="4%" rx="2%" fill="#a8323e"/>
   </svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/**
+ * A real person's face (a portrait cut from the photographs that ship with @vladmandic/face-api):
+ * base images must show exactly one detectable face. `index` picks the person (0–19).
+ */
+export function realFace(index = 0, size = 512): Promise<Buffer> {
+  return portrait(index, size);
 }

@@ -1,7 +1,7 @@
 import { CreateInfluencerDoc, mia, SetBaseImageDoc } from '../api/generation-documents.js';
 import type { TestApp } from './app.js';
 import { executeOk } from './graphql.js';
-import { syntheticFace } from './images.js';
+import { realFace } from './images.js';
 import { executeUpload } from './upload.js';
 
 /** Creates an influencer with a synthetic base face through the API; returns its global id. */
@@ -9,7 +9,7 @@ export async function influencerWithFace(app: TestApp, token: string, overrides:
   const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: { ...mia, ...overrides } }, { token });
   if (created.createInfluencer.__typename !== 'CreateInfluencerPayload') throw new Error('create failed');
   const id = created.createInfluencer.influencer.id;
-  const face = await syntheticFace();
+  const face = await realFace();
   const up = await executeUpload(
     app.yoga,
     SetBaseImageDoc,

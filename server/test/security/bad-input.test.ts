@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SetBaseImageDoc } from '../api/generation-documents.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
-import { syntheticFace } from '../helpers/images.js';
+import { realFace } from '../helpers/images.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { executeUpload } from '../helpers/upload.js';
 import { createUserWithToken } from '../helpers/users.js';
@@ -96,7 +96,7 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
 
   it('uploads: non-images, truncated PNGs, decompression bombs, oversized files', async () => {
     const before = await footprint();
-    const png = await syntheticFace(256);
+    const png = await realFace(1, 256);
     const bomb = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
       .png()
       .toBuffer();

@@ -6,7 +6,7 @@ import { graphql } from '../generated/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';
 import { influencerWithFace } from '../helpers/studio.js';
-import { syntheticFace } from '../helpers/images.js';
+import { realFace } from '../helpers/images.js';
 import { wsClient } from '../helpers/subscriptions.js';
 import { createUserWithToken } from '../helpers/users.js';
 
@@ -70,7 +70,7 @@ beforeAll(async () => {
   ids.ApiToken = (token.createApiToken as { token: { id: string } }).token.id;
   const aliceUser = await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Alice' } });
   ids.Viewer = Buffer.from(`Viewer:${aliceUser.id}`).toString('base64');
-  png = await syntheticFace(64);
+  png = await realFace(2, 256);
 });
 afterAll(() => app?.close());
 

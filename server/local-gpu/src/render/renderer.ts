@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { ByteLru } from '../lru.js';
 import { renderFaceArt } from './face-art.js';
-import { FacePlacer } from './face.js';
+import { Crowd } from './crowd.js';
+import { FacePlacer, type FaceDrift } from './face.js';
+import { randomFor } from '../random.js';
 import { renderInpaint, type InpaintRequest } from './inpaint.js';
 import { paintBackground, paletteFor } from './palette.js';
 
@@ -21,6 +23,8 @@ export interface TextToImageRequest {
   seed: number;
   prompt: string;
   face: FaceSource;
+  /** injected identity failure: the render shows another person */
+  offIdentity?: boolean;
 }
 
 /** Fast PNG settings: the benchmark pushes dozens of images a second through two cores. */
@@ -37,14 +41,16 @@ export class Renderer {
   private readonly outputs = new ByteLru<Buffer>(64 * 1024 * 1024, (b) => b.length);
   private readonly art = new ByteLru<Buffer>(16 * 1024 * 1024, (b) => b.length);
   private readonly faces = new FacePlacer();
+  private readonly crowd = new Crowd();
 
   async textToImage(req: TextToImageRequest): Promise<Buffer> {
     const face = await this.faceImage(req.face, req.seed);
-    const key = digest('t2i', String(req.width), String(req.height), String(req.seed), req.prompt, face.key);
+    const drift = await this.driftOf(req, face);
+    const key = digest('t2i', String(req.width), String(req.height), String(req.seed), req.prompt, face.key, driftKey(drift));
     return this.outputs.getOrCompute(key, async () => {
       const { width, height } = req;
       const canvas = paintBackground(width, height, paletteFor(req.prompt, req.seed));
-      const placed = await this.faces.place(face.bytes, face.key, width, height, req.seed);
+      const placed = await this.faces.place(face.bytes, face.key, width, height, req.seed, drift);
       // The face is opaque RGB, so pasting rows is the whole composite (and far cheaper than libvips').
       const rowBytes = placed.width * 3;
       for (let y = 0; y < placed.height; y++) {
@@ -68,6 +74,24 @@ export class Renderer {
     return { width: meta.width, height: meta.height };
   }
 
+  /**
+   * Simulated identity drift, per seed (these are not real model scores; real ones come from real
+   * GPUs): a face-reference render blends 5–28 % toward another real person and is mirrored one
+   * time in four, a LoRA render 0–10 % and one in ten, so face-reference scores land lower and
+   * wider than LoRA ones. An off-identity render is the other person alone.
+   */
+  private async driftOf(req: TextToImageRequest, face: { bytes: Buffer; key: string }): Promise<FaceDrift | undefined> {
+    if (req.face.kind === 'none' || (req.face.kind === 'lora' && !req.face.png)) return undefined;
+    const r = randomFor('identity', req.seed);
+    const other = await this.crowd.pick(face.bytes, face.key, r());
+    if (req.offIdentity) return { alpha: 1, flip: false, other };
+    const lora = req.face.kind === 'lora';
+    // Quantised: a handful of variants per reference, so prepared faces are reused across seeds.
+    const alpha = lora ? Math.floor(r() * 6) * 0.02 : 0.05 + Math.floor(r() * 6) * 0.046;
+    const flip = r() < (lora ? 0.1 : 0.25);
+    return { alpha: Number(alpha.toFixed(3)), flip, other };
+  }
+
   private async faceImage(face: FaceSource, seed: number): Promise<{ bytes: Buffer; key: string }> {
     if (face.kind === 'image') return { bytes: face.bytes, key: `image:${digest(face.bytes)}` };
     if (face.kind === 'lora' && face.png) return { bytes: face.png, key: `lora-face:${digest(face.png)}` };
@@ -76,3 +100,5 @@ export class Renderer {
     return { bytes, key: `art:${artKey}` };
   }
 }
+
+const driftKey = (d: FaceDrift | undefined) => (d ? `${d.alpha}|${d.flip}|${d.other?.key ?? ''}` : 'none');

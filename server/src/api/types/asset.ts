@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { AspectRatio } from './aspect-ratio.js';
-import { AssetKind, Engine, FaceMode, Quality } from './enums.js';
+import { AssetKind, Engine, FaceMode, IdentityStatus, Quality } from './enums.js';
 import { NO_USER, ownerId, tryDecode } from './ids.js';
 
 export const ImageAsset = builder.prismaNode('ImageAsset', {
@@ -33,7 +34,37 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
     seed: t.string({ nullable: true, description: 'Sampler seed, as a decimal string (≤ 2^53−1).', resolve: (a) => (a.seed === null ? null : a.seed.toString()) }),
     mode: t.expose('mode', { type: FaceMode, nullable: true, description: 'Face mode used: FACE_REF or LORA (HD).' }),
     engine: t.expose('engine', { type: Engine, nullable: true, description: 'Model used.' }),
-    identityScore: t.exposeFloat('identityScore', { nullable: true, description: 'Face similarity to the base image, 0–1 (when scored).' }),
+    identityScore: t.exposeFloat('identityScore', {
+      nullable: true,
+      description:
+        "Calibrated face similarity to the influencer's base face, 0–1 (at and above `identityCalibration.threshold` the face matches). Null unless `identityStatus` is MATCHED or DRIFTED.",
+    }),
+    identityStatus: t.expose('identityStatus', { type: IdentityStatus, nullable: true, description: 'Why the score is what it is (NO_FACE for a back view); null when scoring was off.' }),
+    identityDistance: t.exposeFloat('identityDistance', { nullable: true, description: 'The raw descriptor distance behind the score (lower = more alike).' }),
+    faceBox: t.field({
+      type: FaceBox,
+      nullable: true,
+      description: 'Where the scored face is (fractions of width and height): crop the image to show it.',
+      resolve: (a) => (a.faceBox as FaceBoxShape | null) ?? null,
+    }),
+    hiddenReason: t.string({
+      nullable: true,
+      description: "IDENTITY_DRIFT: a pack render whose face didn't match, replaced by a re-render and kept for lineage (lists leave it out).",
+      resolve: (a) => (a.hiddenReason ? a.hiddenReason.toUpperCase() : null),
+    }),
+    replacedRender: t.prismaField({
+      type: 'ImageAsset',
+      nullable: true,
+      description: 'Lineage of a re-render: the drifted render this image replaced (hidden, not deleted).',
+      resolve: (query, a, _args, ctx) =>
+        a.generationItemId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { driftedItemId: a.generationItemId, deletedAt: null }, orderBy: { createdAt: 'desc' } }) : null,
+    }),
+    replacedBy: t.prismaField({
+      type: 'ImageAsset',
+      nullable: true,
+      description: 'Lineage of a hidden drifted render: the re-render that replaced it in its pack.',
+      resolve: (query, a, _args, ctx) => (a.driftedItemId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { generationItemId: a.driftedItemId, deletedAt: null } }) : null),
+    }),
     liked: t.exposeBoolean('liked', { description: 'Marked as a favourite.' }),
     gpuSeconds: t.float({
       nullable: true,
@@ -66,6 +97,23 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
   }),
 });
 
+interface FaceBoxShape {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+const FaceBox = builder.objectRef<FaceBoxShape>('FaceBox').implement({
+  description: 'A face box in fractions (0–1) of the image width and height.',
+  fields: (t) => ({
+    x: t.exposeFloat('x', { description: 'Left edge.' }),
+    y: t.exposeFloat('y', { description: 'Top edge.' }),
+    width: t.exposeFloat('width', { description: 'Width.' }),
+    height: t.exposeFloat('height', { description: 'Height.' }),
+  }),
+});
+
 const AssetFilter = builder.inputType('AssetFilter', {
   description: 'Narrows the gallery; all given conditions apply.',
   fields: (t) => ({
@@ -74,6 +122,10 @@ const AssetFilter = builder.inputType('AssetFilter', {
     scene: t.string({ description: 'Only this scene id.' }),
     environment: t.string({ description: 'Only this environment id.' }),
     liked: t.boolean({ description: 'Only favourites (true) or non-favourites (false).' }),
+    minIdentityScore: t.float({ description: 'Only assets scored at least this (0–1); unscored ones are left out.', validate: z.number().min(0).max(1) }),
+    maxIdentityScore: t.float({ description: 'Only assets scored at most this (0–1); unscored ones are left out.', validate: z.number().min(0).max(1) }),
+    identityStatus: t.field({ type: IdentityStatus, description: 'Only assets in this identity state (e.g. NO_FACE).' }),
+    hidden: t.boolean({ description: 'true: only hidden drifted renders (replaced by a re-render); default: only visible assets.' }),
   }),
 });
 
@@ -98,12 +150,16 @@ builder.queryFields((t) => ({
     defaultSize: 50,
     args: { filter: t.arg({ type: AssetFilter, description: 'Optional filters.' }) },
     resolve: (query, _root, { filter }, ctx) => {
-      const where: Prisma.ImageAssetWhereInput = { userId: ctx.viewer!.id, deletedAt: null };
+      const where: Prisma.ImageAssetWhereInput = { userId: ctx.viewer!.id, deletedAt: null, hiddenReason: filter?.hidden ? { not: null } : null };
       if (filter?.influencerId) where.influencerId = tryDecode(String(filter.influencerId), 'Influencer') ?? NO_USER;
       if (filter?.kind) where.kind = filter.kind;
       if (filter?.scene) where.scene = filter.scene;
       if (filter?.environment) where.environment = filter.environment;
       if (filter?.liked != null) where.liked = filter.liked;
+      if (filter?.identityStatus) where.identityStatus = filter.identityStatus;
+      if (filter?.minIdentityScore != null || filter?.maxIdentityScore != null) {
+        where.identityScore = { ...(filter.minIdentityScore != null && { gte: filter.minIdentityScore }), ...(filter.maxIdentityScore != null && { lte: filter.maxIdentityScore }) };
+      }
       return ctx.app.db.imageAsset.findMany({ ...query, where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },
   }),

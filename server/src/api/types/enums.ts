@@ -64,3 +64,18 @@ export const ImageStatus = enumOf('ImageStatus', 'State of one image of a pack.'
   failed: 'Failed after its attempts; refunded.',
   cancelled: 'Cancelled; refunded.',
 });
+
+export const IdentityStatus = enumOf(
+  'IdentityStatus',
+  "Where an asset's face stands against its influencer's base face.",
+  ['reference', 'pending', 'matched', 'drifted', 'no_face', 'no_reference', 'failed'],
+  {
+    reference: 'The asset is the reference itself (a base image).',
+    pending: 'Waiting to be scored (an ImageScored event follows).',
+    matched: 'Scored at or above the identity threshold.',
+    drifted: 'Scored under the threshold: the face does not match.',
+    no_face: 'No face in the image (a back view, a landscape): no score, by design.',
+    no_reference: 'The influencer has no base face to compare with.',
+    failed: 'The image could not be scored.',
+  },
+);

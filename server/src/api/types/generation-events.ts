@@ -24,6 +24,8 @@ export const GenerationEvent = builder.interfaceRef<GenerationEventMessage>('Gen
       image_started: 'ImageStarted',
       image_completed: 'ImageCompleted',
       image_failed: 'ImageFailed',
+      image_scored: 'ImageScored',
+      image_rerendering: 'ImageRerendering',
       job_completed: 'JobCompleted',
       job_failed: 'JobFailed',
     })[e.kind],
@@ -52,6 +54,46 @@ for (const [name, description] of [
   });
 }
 
+builder.objectRef<GenerationEventMessage>('ImageScored').implement({
+  description: "An image's face was scored against the base face (after its ImageCompleted; before the pack's last event).",
+  interfaces: [GenerationEvent],
+  fields: (t) => ({
+    image: t.prismaField({
+      type: 'GenerationItem',
+      description: 'The image.',
+      resolve: (query, e, _args, ctx) => ctx.app.db.generationItem.findUniqueOrThrow({ ...query, where: { id: e.itemId! } }),
+    }),
+    asset: t.prismaField({
+      type: 'ImageAsset',
+      description: 'The render that was scored (identityScore, identityStatus, faceBox).',
+      resolve: (query, e, _args, ctx) => ctx.app.db.imageAsset.findUniqueOrThrow({ ...query, where: { id: e.assetId! } }),
+    }),
+    identityScore: t.float({
+      nullable: true,
+      description: 'The score, 0–1; null with identityStatus NO_FACE / NO_REFERENCE / FAILED.',
+      resolve: async (e, _args, ctx) => (await ctx.app.db.imageAsset.findUniqueOrThrow({ where: { id: e.assetId! }, select: { identityScore: true } })).identityScore,
+    }),
+  }),
+});
+
+builder.objectRef<GenerationEventMessage>('ImageRerendering').implement({
+  description: "An image's face didn't match: it is being rendered again with a new seed, at no credit. Its drifted render is hidden and kept (lineage).",
+  interfaces: [GenerationEvent],
+  fields: (t) => ({
+    image: t.prismaField({
+      type: 'GenerationItem',
+      description: 'The image (back to QUEUED; an ImageStarted and ImageCompleted follow).',
+      resolve: (query, e, _args, ctx) => ctx.app.db.generationItem.findUniqueOrThrow({ ...query, where: { id: e.itemId! } }),
+    }),
+    driftedAsset: t.prismaField({
+      type: 'ImageAsset',
+      description: 'The render that drifted (now hidden).',
+      resolve: (query, e, _args, ctx) => ctx.app.db.imageAsset.findUniqueOrThrow({ ...query, where: { id: e.assetId! } }),
+    }),
+    reason: t.string({ description: "Why, for the creator: \"face didn't match\".", resolve: () => "face didn't match" }),
+  }),
+});
+
 builder.objectRef<GenerationEventMessage>('JobCompleted').implement({
   description: 'The pack finished with at least one image (status COMPLETED or PARTIAL). Last event.',
   interfaces: [GenerationEvent],
@@ -67,7 +109,8 @@ builder.subscriptionType({ description: 'Live updates over graphql-ws (WebSocket
 builder.subscriptionField('generationProgress', (t) =>
   t.field({
     type: GenerationEvent,
-    description: 'Progress of one of your packs: a GenerationSnapshot first, then ImageStarted / ImageCompleted / ImageFailed, then JobCompleted or JobFailed.',
+    description:
+      'Progress of one of your packs: a GenerationSnapshot first, then ImageStarted / ImageCompleted / ImageScored (and ImageRerendering when a face drifted) / ImageFailed, then JobCompleted or JobFailed.',
     authScopes: { authenticated: true },
     args: { jobId: t.arg.id({ required: true, description: 'Global id of the pack.' }) },
     subscribe: (_root, { jobId }, ctx) => generationEvents(ctx, String(jobId)),

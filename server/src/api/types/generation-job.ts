@@ -29,6 +29,16 @@ export const GenerationImage = builder.prismaObject('GenerationItem', {
       resolve: (i) => (i.gpuJob?.costUsdMicros ?? 0) / 1e6,
     }),
     completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true, description: 'When it completed or failed.' }),
+    identityRerenders: t.exposeInt('identityRetries', { description: "Times this image was rendered again because its face didn't match (at most 1; free)." }),
+    rerenderReason: t.string({
+      nullable: true,
+      description: "While a re-render runs: why (\"face didn't match\"); null otherwise.",
+      resolve: (i) => (i.identityRetries > 0 && (i.status === 'queued' || i.status === 'submitted') ? "face didn't match" : null),
+    }),
+    driftedRenders: t.relation('driftedAssets', {
+      description: 'Renders of this image replaced because their face drifted (hidden from lists, kept for lineage).',
+      query: { where: { deletedAt: null }, orderBy: [{ createdAt: 'asc' }] },
+    }),
     asset: t.field({
       type: ImageAsset,
       nullable: true,

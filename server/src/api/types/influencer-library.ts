@@ -13,8 +13,8 @@ builder.prismaObjectFields(Influencer, (t) => ({
     query: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] },
   }),
   assetCount: t.relationCount('assets', {
-    description: 'Images of this influencer in the gallery (deleted ones left out).',
-    where: { deletedAt: null },
+    description: 'Images of this influencer in the gallery (deleted ones and hidden drifted renders left out).',
+    where: { deletedAt: null, hiddenReason: null },
   }),
   packCount: t.relationCount('generationJobs', { description: 'Packs generated for this influencer.' }),
 }));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { viewerMetrics, type ViewerMetrics } from '../../domain/metrics/viewer-metrics.js';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.js';
 import { builder } from '../builder.js';
+import { FaceMode } from './enums.js';
 import { tryDecode } from './ids.js';
 
 type Share = ViewerMetrics['sceneDistribution'][number];
@@ -36,6 +37,50 @@ const MetricsDay = builder.objectRef<ViewerMetrics['daily'][number]>('MetricsDay
   }),
 });
 
+type Group = ViewerMetrics['identity']['byMode'][number];
+
+const identityFields = (t: Parameters<Parameters<ReturnType<typeof builder.objectRef<Group>>['implement']>[0]['fields'] & object>[0]) => ({
+  scored: t.exposeInt('scored', { description: 'Renders scored (hidden drifted renders included).' }),
+  mean: t.exposeFloat('mean', { nullable: true, description: 'Mean identity score, 0–1.' }),
+  p10: t.exposeFloat('p10', { nullable: true, description: '10th percentile of the score: the bad tail.' }),
+  consistencyRate: t.exposeFloat('consistencyRate', {
+    nullable: true,
+    description: "Share of scored renders at or above the threshold: the model's consistency (the spec's \"face consistency > 85 %\").",
+  }),
+  deliveredConsistencyRate: t.exposeFloat('deliveredConsistencyRate', {
+    nullable: true,
+    description: 'The same share over the images you have, after drifted renders were re-rendered.',
+  }),
+  noFace: t.exposeInt('noFace', { description: 'Renders with no face found (not scored).' }),
+  rerendered: t.exposeInt('rerendered', { description: 'Drifted renders replaced by a free re-render.' }),
+});
+
+const IdentityByMode = builder.objectRef<Group>('IdentityByMode').implement({
+  description: 'Identity consistency of one face mode.',
+  fields: (t) => ({
+    mode: t.field({ type: FaceMode, description: 'FACE_REF or LORA.', resolve: (g) => g.key as 'face_ref' | 'lora' }),
+    ...identityFields(t),
+  }),
+});
+
+const IdentityByInfluencer = builder.objectRef<Group>('IdentityByInfluencer').implement({
+  description: 'Identity consistency of one influencer (both modes).',
+  fields: (t) => ({
+    influencerId: t.id({ description: 'Global id of the influencer.', resolve: (g) => Buffer.from(`Influencer:${g.key}`).toString('base64') }),
+    name: t.string({ description: 'Its name.', resolve: (g) => g.name ?? '' }),
+    ...identityFields(t),
+  }),
+});
+
+const IdentityMetrics = builder.objectRef<ViewerMetrics['identity']>('IdentityMetrics').implement({
+  description: "Face identity consistency of generated images: every render scored against its influencer's base face.",
+  fields: (t) => ({
+    threshold: t.exposeFloat('threshold', { description: 'The score at and above which a face matches (IDENTITY_THRESHOLD).' }),
+    byMode: t.field({ type: [IdentityByMode], description: 'FACE_REF and LORA separately (both always listed).', resolve: (m) => m.byMode }),
+    byInfluencer: t.field({ type: [IdentityByInfluencer], description: 'Per influencer with generated images in the window.', resolve: (m) => m.byInfluencer }),
+  }),
+});
+
 const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
   description: "The spec's key metrics for your generations over a window.",
   fields: (t) => ({
@@ -58,6 +103,7 @@ const Metrics = builder.objectRef<ViewerMetrics>('Metrics').implement({
       resolve: (m) => m.gpuCostUsdMicros / 1e6,
     }),
     daily: t.field({ type: [MetricsDay], description: 'Day by day, oldest first, days without GPU work included: actual GPU cost and time.', resolve: (m) => m.daily }),
+    identity: t.field({ type: IdentityMetrics, description: 'Identity score mean, p10 and consistency rate per mode and influencer.', resolve: (m) => m.identity }),
     weekly: t.field({ type: [MetricsWeek], description: 'Week by week, oldest first, empty weeks included: studio opens, packs and their images.', resolve: (m) => m.weekly }),
   }),
 });
@@ -79,7 +125,7 @@ builder.queryField('metrics', (t) =>
         const owned = influencerId && (await ctx.app.db.influencer.findFirst({ where: { id: influencerId, userId: ctx.viewer!.id }, select: { id: true } }));
         if (!owned) throw new NotFoundError('Influencer', String(args.influencerId));
       }
-      return viewerMetrics(ctx.app.db, ctx.viewer!.id, { influencerId, days: args.days ?? 30 });
+      return viewerMetrics(ctx.app.db, ctx.viewer!.id, { influencerId, days: args.days ?? 30, identityThreshold: ctx.app.env.IDENTITY_THRESHOLD });
     },
   }),
 );

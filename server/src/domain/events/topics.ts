@@ -3,9 +3,11 @@ import { EVENT_CHANNEL, encodeEvent } from '../../providers/pubsub/pg-event-targ
 
 /** What a generation subscriber is told: ids and counters only; it re-reads the rows. */
 export interface GenerationEventMessage {
-  kind: 'image_started' | 'image_completed' | 'image_failed' | 'job_completed' | 'job_failed' | 'snapshot';
+  kind: 'image_started' | 'image_completed' | 'image_failed' | 'image_scored' | 'image_rerendering' | 'job_completed' | 'job_failed' | 'snapshot';
   jobId: string;
   itemId?: string;
+  /** image_scored / image_rerendering: the render that was scored (a re-rendered image's drifted render is hidden) */
+  assetId?: string;
   sequence: number;
 }
 

@@ -20,7 +20,7 @@ export interface GenerateDeps {
 }
 
 /** Seeds for ComfyUI must be safe integers; 2^48 leaves room and stays exact in JSON. */
-const newSeed = () => BigInt(randomInt(0, 2 ** 48 - 1));
+export const newSeed = () => BigInt(randomInt(0, 2 ** 48 - 1));
 
 /**
  * Starts a pack: validates, reserves price × count credits, creates the job and one item per

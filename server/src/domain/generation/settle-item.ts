@@ -3,6 +3,7 @@ import type { GenerationJob } from '../../generated/prisma/client.js';
 import { analyticsMode, recordEvent } from '../analytics/record-event.js';
 import { bookEntry } from '../credits/ledger.js';
 import { publishInTx } from '../events/topics.js';
+import { enqueue } from '../../queue/catalog.js';
 
 /** What the worker stored for a completed image. */
 export interface StoredImage {
@@ -12,6 +13,10 @@ export interface StoredImage {
   width: number;
   height: number;
   bytes: number;
+  /** the asset's id when it is not the item's (a re-render: the drifted render keeps the item's id) */
+  assetId?: string;
+  /** queue an identity score for it (the image has a base face to compare with) */
+  scoreIdentity: boolean;
 }
 
 /**
@@ -29,7 +34,7 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
   const { job } = item;
   await tx.imageAsset.create({
     data: {
-      id: item.id,
+      id: image.assetId ?? item.id,
       userId: job.userId,
       influencerId: job.influencerId,
       kind: 'generated',
@@ -51,12 +56,16 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
       mode: job.mode,
       engine: job.engine,
       generationItemId: item.id,
-      metadata: { steps: job.steps, loraModelKey: job.loraModelKey, jobId: job.id, index: item.index, attempts: gpu.attempts },
+      identityStatus: image.scoreIdentity ? 'pending' : null,
+      metadata: { steps: job.steps, loraModelKey: job.loraModelKey, jobId: job.id, index: item.index, attempts: gpu.attempts, identityRetries: item.identityRetries },
     },
   });
+  if (image.scoreIdentity) await enqueue(tx, 'score_identity', { assetId: image.assetId ?? item.id });
+  // An image is charged once: its re-render after a drifted face is free.
+  const charge = item.identityRetries === 0 ? job.pricePerImage : 0;
   const updated = await tx.generationJob.update({
     where: { id: job.id },
-    data: { completedCount: { increment: 1 }, creditsCharged: { increment: job.pricePerImage }, sequence: { increment: 1 } },
+    data: { completedCount: { increment: 1 }, creditsCharged: { increment: charge }, sequence: { increment: 1 } },
   });
   await publishInTx(tx, 'generation', job.id, { kind: 'image_completed', jobId: job.id, itemId, sequence: updated.sequence });
   await recordEvent(tx, {
@@ -78,6 +87,7 @@ export type FailureKind = 'permanent' | 'transient' | 'config' | 'cancelled';
  * its last image. `attempts` is the GPU attempts it took (for analytics).
  */
 export async function failItemInTx(tx: Tx, itemId: string, error: string, errorKind: FailureKind, attempts = 0): Promise<boolean> {
+  if (await restoreDriftedInTx(tx, itemId)) return true;
   const claimed = await tx.generationItem.updateMany({
     where: { id: itemId, status: { in: ['queued', 'submitted'] } },
     data: { status: errorKind === 'cancelled' ? 'cancelled' : 'failed', error: error.slice(0, 2000), errorKind, completedAt: new Date() },
@@ -123,6 +133,10 @@ export async function finishIfDone(tx: Tx, job: GenerationJob): Promise<void> {
   const jobId = job.id;
   const settled = job.completedCount + job.failedCount + job.cancelledCount;
   if (settled < job.imageCount || ['completed', 'partial', 'failed', 'cancelled'].includes(job.status)) return;
+  // The pack ends after its last identity check: its subscribers get every score, and a
+  // drifted image can still be re-rendered.
+  const scoring = await tx.imageAsset.count({ where: { generationItem: { jobId }, identityStatus: 'pending' } });
+  if (scoring > 0) return;
   const status =
     job.completedCount === job.imageCount
       ? 'completed'
@@ -158,4 +172,22 @@ export async function finishIfDone(tx: Tx, job: GenerationJob): Promise<void> {
       job_id: jobId,
     },
   });
+}
+
+/**
+ * A re-render that cannot complete (failed for good, or the pack was cancelled) gives the image
+ * its drifted render back — it was paid for, and a drifted image beats none; no refund. Returns
+ * false when the image was not a re-render.
+ */
+export async function restoreDriftedInTx(tx: Tx, itemId: string): Promise<boolean> {
+  const item = await tx.generationItem.findUniqueOrThrow({ where: { id: itemId } });
+  if (item.identityRetries === 0 || !['queued', 'submitted'].includes(item.status)) return false;
+  const drifted = await tx.imageAsset.findFirst({ where: { driftedItemId: itemId, deletedAt: null }, orderBy: { createdAt: 'desc' } });
+  if (!drifted) return false;
+  await tx.imageAsset.update({ where: { id: drifted.id }, data: { generationItemId: itemId, driftedItemId: null, hiddenReason: null } });
+  await tx.generationItem.update({ where: { id: itemId }, data: { status: 'completed', completedAt: new Date() } });
+  const updated = await tx.generationJob.update({ where: { id: item.jobId }, data: { completedCount: { increment: 1 }, sequence: { increment: 1 } } });
+  await publishInTx(tx, 'generation', item.jobId, { kind: 'image_completed', jobId: item.jobId, itemId, sequence: updated.sequence });
+  await finishIfDone(tx, updated);
+  return true;
 }

@@ -1,12 +1,15 @@
 import type { Db } from '../../db/client.js';
 import { ENVIRONMENTS, SCENES } from '../presets/index.js';
 import { dailyGpuCost } from './daily-gpu-cost.js';
+import { identityMetrics } from './identity-metrics.js';
 import { weeklyMetrics } from './weekly-metrics.js';
 
 export interface MetricsWindow {
   influencerId?: string;
   /** Look-back window in days (1–365). */
   days: number;
+  /** the identity score at which a face matches */
+  identityThreshold: number;
 }
 
 /**
@@ -18,7 +21,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
   const since = new Date(Date.now() - w.days * 86_400_000);
   const jobWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { influencerId: w.influencerId } : {}) };
   const gpuWhere = { userId, createdAt: { gte: since }, ...(w.influencerId ? { generationItem: { job: { influencerId: w.influencerId } } } : {}) };
-  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, gpu, weekly, daily] = await Promise.all([
+  const [jobs, outfitChanged, byScene, byEnvironment, items, studioOpens, gpu, weekly, daily, identity] = await Promise.all([
     db.generationJob.aggregate({ where: jobWhere, _count: { _all: true }, _sum: { imageCount: true, completedCount: true, failedCount: true, cancelledCount: true } }),
     db.generationJob.count({ where: { ...jobWhere, outfitChanged: true } }),
     db.generationJob.groupBy({ by: ['scene'], where: jobWhere, _count: { _all: true } }),
@@ -31,6 +34,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     db.gpuJob.aggregate({ where: gpuWhere, _sum: { executionMs: true, costUsdMicros: true } }),
     weeklyMetrics(db, userId, since, w.influencerId),
     dailyGpuCost(db, userId, since, w.influencerId),
+    identityMetrics(db, userId, { since, influencerId: w.influencerId, threshold: w.identityThreshold }),
   ]);
   const completed = jobs._sum.completedCount ?? 0;
   const failed = jobs._sum.failedCount ?? 0;
@@ -67,6 +71,7 @@ export async function viewerMetrics(db: Db, userId: string, w: MetricsWindow) {
     studioOpens,
     weekly,
     daily,
+    identity,
   };
 }
 

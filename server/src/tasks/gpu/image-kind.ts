@@ -44,7 +44,9 @@ export function imageKind(s: AppServices): GpuKindRunner {
       if (!original) throw new Error('The GPU returned an image that does not decode.');
       const thumb = await makeThumbnail(original.buffer);
       const ext = original.mimeType === 'image/jpeg' ? 'jpg' : original.mimeType.split('/')[1]!;
-      const key = (variant: 'original' | 'thumb') => assetKey({ userId: job.userId, influencerId: job.influencerId, assetId: item.id, variant, ext });
+      // Keys never change: a re-render (the first render's face drifted) is a new asset, named by its attempt.
+      const assetId = item.identityRetries > 0 && gpuJob.currentAttemptId ? gpuJob.currentAttemptId : item.id;
+      const key = (variant: 'original' | 'thumb') => assetKey({ userId: job.userId, influencerId: job.influencerId, assetId, variant, ext });
       await Promise.all([
         s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: job.nsfw }),
         s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: job.nsfw }),
@@ -56,6 +58,8 @@ export function imageKind(s: AppServices): GpuKindRunner {
         width: original.width,
         height: original.height,
         bytes: original.buffer.length,
+        ...(assetId !== item.id && { assetId }),
+        scoreIdentity: s.faces !== null,
       };
     },
   };
