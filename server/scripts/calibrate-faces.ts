@@ -51,9 +51,12 @@ function chart(same: number[], different: number[], t: number): string {
   const top = Math.max(...s, ...d);
   const bw = (W - x0 - 20) / bins;
   const y = (f: number) => H - 40 - (f / top) * (H - 80);
-  const bars = (c: number[], colour: string) => c.map((f, i) => `<rect x="${x0 + i * bw + 1}" y="${y(f)}" width="${bw - 2}" height="${H - 40 - y(f)}" fill="${colour}" fill-opacity="0.6"/>`).join('');
+  const bars = (c: number[], colour: string) =>
+    c.map((f, i) => `<rect x="${x0 + i * bw + 1}" y="${y(f)}" width="${bw - 2}" height="${H - 40 - y(f)}" fill="${colour}" fill-opacity="0.6"/>`).join('');
   const tx = x0 + ((t - lo) / (hi - lo)) * (W - x0 - 20);
-  const ticks = [0, 0.2, 0.4, 0.6, 0.8].map((v) => `<text x="${x0 + ((v - lo) / (hi - lo)) * (W - x0 - 20)}" y="${H - 22}" font-size="12" text-anchor="middle">${v.toFixed(1)}</text>`).join('');
+  const ticks = [0, 0.2, 0.4, 0.6, 0.8]
+    .map((v) => `<text x="${x0 + ((v - lo) / (hi - lo)) * (W - x0 - 20)}" y="${H - 22}" font-size="12" text-anchor="middle">${v.toFixed(1)}</text>`)
+    .join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${x0}" y="20" font-size="14">face-api descriptor distance: same person (${same.length} pairs) vs different people (${different.length} pairs)</text>

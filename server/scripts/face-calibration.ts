@@ -18,7 +18,11 @@ export const AUGMENTATIONS: Record<string, (png: Buffer) => Promise<Buffer>> = {
   dark: (b) => sharp(b).linear(0.55, 0).png().toBuffer(),
   bright: (b) => sharp(b).linear(1.35, 12).png().toBuffer(),
   blur: (b) => sharp(b).blur(2).png().toBuffer(),
-  small: async (b) => sharp(await sharp(b).resize(160).png().toBuffer()).resize(512).png().toBuffer(),
+  small: async (b) =>
+    sharp(await sharp(b).resize(160).png().toBuffer())
+      .resize(512)
+      .png()
+      .toBuffer(),
   jpeg: (b) => sharp(b).jpeg({ quality: 25 }).toBuffer(),
   tint: (b) =>
     sharp(b)

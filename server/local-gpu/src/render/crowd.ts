@@ -5,12 +5,7 @@ import { PORTRAITS, portrait } from '../portraits.js';
 /** Mean absolute difference (0–255) under which two 16×16 grey thumbnails are the same picture. */
 const SAME_PICTURE = 10;
 
-const signature = async (png: Buffer) =>
-  sharp(png)
-    .resize(16, 16, { fit: 'cover' })
-    .greyscale()
-    .raw()
-    .toBuffer();
+const signature = async (png: Buffer) => sharp(png).resize(16, 16, { fit: 'cover' }).greyscale().raw().toBuffer();
 
 /**
  * The other people a render can drift toward: the real portraits of ./portraits.ts. A reference

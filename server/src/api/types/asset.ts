@@ -39,7 +39,11 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
       description:
         "Calibrated face similarity to the influencer's base face, 0–1 (at and above `identityCalibration.threshold` the face matches). Null unless `identityStatus` is MATCHED or DRIFTED.",
     }),
-    identityStatus: t.expose('identityStatus', { type: IdentityStatus, nullable: true, description: 'Why the score is what it is (NO_FACE for a back view); null when scoring was off.' }),
+    identityStatus: t.expose('identityStatus', {
+      type: IdentityStatus,
+      nullable: true,
+      description: 'Why the score is what it is (NO_FACE for a back view); null when scoring was off.',
+    }),
     identityDistance: t.exposeFloat('identityDistance', { nullable: true, description: 'The raw descriptor distance behind the score (lower = more alike).' }),
     faceBox: t.field({
       type: FaceBox,
@@ -158,7 +162,10 @@ builder.queryFields((t) => ({
       if (filter?.liked != null) where.liked = filter.liked;
       if (filter?.identityStatus) where.identityStatus = filter.identityStatus;
       if (filter?.minIdentityScore != null || filter?.maxIdentityScore != null) {
-        where.identityScore = { ...(filter.minIdentityScore != null && { gte: filter.minIdentityScore }), ...(filter.maxIdentityScore != null && { lte: filter.maxIdentityScore }) };
+        where.identityScore = {
+          ...(filter.minIdentityScore != null && { gte: filter.minIdentityScore }),
+          ...(filter.maxIdentityScore != null && { lte: filter.maxIdentityScore }),
+        };
       }
       return ctx.app.db.imageAsset.findMany({ ...query, where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
     },

@@ -90,7 +90,7 @@ builder.objectRef<GenerationEventMessage>('ImageRerendering').implement({
       description: 'The render that drifted (now hidden).',
       resolve: (query, e, _args, ctx) => ctx.app.db.imageAsset.findUniqueOrThrow({ ...query, where: { id: e.assetId! } }),
     }),
-    reason: t.string({ description: "Why, for the creator: \"face didn't match\".", resolve: () => "face didn't match" }),
+    reason: t.string({ description: 'Why, for the creator: "face didn\'t match".', resolve: () => "face didn't match" }),
   }),
 });
 

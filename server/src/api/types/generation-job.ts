@@ -32,7 +32,7 @@ export const GenerationImage = builder.prismaObject('GenerationItem', {
     identityRerenders: t.exposeInt('identityRetries', { description: "Times this image was rendered again because its face didn't match (at most 1; free)." }),
     rerenderReason: t.string({
       nullable: true,
-      description: "While a re-render runs: why (\"face didn't match\"); null otherwise.",
+      description: 'While a re-render runs: why ("face didn\'t match"); null otherwise.',
       resolve: (i) => (i.identityRetries > 0 && (i.status === 'queued' || i.status === 'submitted') ? "face didn't match" : null),
     }),
     driftedRenders: t.relation('driftedAssets', {

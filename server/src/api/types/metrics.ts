@@ -45,7 +45,7 @@ const identityFields = (t: Parameters<Parameters<ReturnType<typeof builder.objec
   p10: t.exposeFloat('p10', { nullable: true, description: '10th percentile of the score: the bad tail.' }),
   consistencyRate: t.exposeFloat('consistencyRate', {
     nullable: true,
-    description: "Share of scored renders at or above the threshold: the model's consistency (the spec's \"face consistency > 85 %\").",
+    description: 'Share of scored renders at or above the threshold: the model\'s consistency (the spec\'s "face consistency > 85 %").',
   }),
   deliveredConsistencyRate: t.exposeFloat('deliveredConsistencyRate', {
     nullable: true,

@@ -37,8 +37,9 @@ interface Row {
  * the share scoring at or above the threshold (the spec's "> 85 %").
  */
 export async function identityMetrics(db: Db, userId: string, o: { since: Date; influencerId?: string; threshold: number }) {
-  const query = (by: 'mode' | 'influencer') => db.$queryRawUnsafe<Row[]>(
-    `SELECT ${by === 'mode' ? `a.mode::text AS key, NULL AS name` : `a."influencerId"::text AS key, max(i.name) AS name`},
+  const query = (by: 'mode' | 'influencer') =>
+    db.$queryRawUnsafe<Row[]>(
+      `SELECT ${by === 'mode' ? `a.mode::text AS key, NULL AS name` : `a."influencerId"::text AS key, max(i.name) AS name`},
        count(*) FILTER (WHERE a."identityStatus" IN ('matched','drifted')) AS scored,
        avg(a."identityScore") FILTER (WHERE a."identityStatus" IN ('matched','drifted')) AS mean,
        percentile_cont(0.1) WITHIN GROUP (ORDER BY a."identityScore") FILTER (WHERE a."identityStatus" IN ('matched','drifted')) AS p10,
@@ -51,11 +52,11 @@ export async function identityMetrics(db: Db, userId: string, o: { since: Date; 
      WHERE a."userId" = $1::uuid AND a."createdAt" >= $2 AND a.mode IS NOT NULL AND a."deletedAt" IS NULL
        ${o.influencerId ? `AND a."influencerId" = $4::uuid` : ''}
      GROUP BY 1 ORDER BY 1`,
-    userId,
-    o.since,
-    o.threshold,
-    ...(o.influencerId ? [o.influencerId] : []),
-  );
+      userId,
+      o.since,
+      o.threshold,
+      ...(o.influencerId ? [o.influencerId] : []),
+    );
   const [byMode, byInfluencer] = await Promise.all([query('mode'), query('influencer')]);
   const group = (r: Row): IdentityGroup => {
     const scored = Number(r.scored);
@@ -72,6 +73,10 @@ export async function identityMetrics(db: Db, userId: string, o: { since: Date; 
       rerendered: Number(r.rerendered),
     };
   };
-  const modes = ['face_ref', 'lora'].map((m) => byMode.find((r) => r.key === m) ?? ({ key: m, name: null, scored: 0n, mean: null, p10: null, matched: 0n, delivered: 0n, delivered_matched: 0n, no_face: 0n, rerendered: 0n } as Row));
+  const modes = ['face_ref', 'lora'].map(
+    (m) =>
+      byMode.find((r) => r.key === m) ??
+      ({ key: m, name: null, scored: 0n, mean: null, p10: null, matched: 0n, delivered: 0n, delivered_matched: 0n, no_face: 0n, rerendered: 0n } as Row),
+  );
   return { threshold: o.threshold, byMode: modes.map(group), byInfluencer: byInfluencer.map(group) };
 }

@@ -52,7 +52,10 @@ async function analyze(req: FaceRequest): Promise<FaceReply> {
   const started = performance.now();
   const input = tf.tensor3d(req.rgb, [req.height, req.width, 3], 'int32');
   try {
-    const found = await faceapi.detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence })).withFaceLandmarks().withFaceDescriptors();
+    const found = await faceapi
+      .detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence }))
+      .withFaceLandmarks()
+      .withFaceDescriptors();
     const faces = found.map((f) => {
       const b = f.detection.box;
       return {

@@ -66,7 +66,11 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceA
       const job = inFlight;
       if (!job || job.id !== reply.id) return;
       inFlight = null;
-      if (reply.ok) job.resolve({ faces: reply.faces.map((f) => ({ box: { x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }, confidence: f.confidence, descriptor: f.descriptor })), ms: reply.ms });
+      if (reply.ok)
+        job.resolve({
+          faces: reply.faces.map((f) => ({ box: { x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }, confidence: f.confidence, descriptor: f.descriptor })),
+          ms: reply.ms,
+        });
       else job.reject(new FaceAnalyzerError(`face analysis failed: ${reply.error}`));
       pump();
     });
