@@ -71,7 +71,7 @@ export async function throughput(stack: Stack, influencerId: string, images = 30
   const t0 = performance.now();
   const jobIds: string[] = [];
   for (let i = 0; i < images / 10; i++) jobIds.push(await generate(stack, pack(influencerId, 10, { aspectRatio: 'SQUARE_1_1' })));
-  await Promise.all(jobIds.map((id) => followPack(client, id, (_i, at) => done.push(at - t0))));
+  await Promise.all(jobIds.map((id) => followPack(client, id, (_i, at) => done.push(at - t0), 10)));
   await client.dispose();
   done.sort((a, b) => a - b);
   const lo = Math.floor(done.length * 0.1);

@@ -24,9 +24,10 @@ export const PROGRESS = `subscription($jobId: ID!) { generationProgress(jobId: $
 
 /**
  * Follows a pack; calls `onImage(index, t)` the first time each image is seen completed (in a
- * snapshot or an event) and resolves at the pack's last event.
+ * snapshot or an event) and resolves at the pack's last event — or, with `images`, once that many
+ * are completed (a throughput run does not wait for the identity scores that end the pack).
  */
-export async function followPack(client: Client, jobId: string, onImage: (index: number, at: number) => void): Promise<void> {
+export async function followPack(client: Client, jobId: string, onImage: (index: number, at: number) => void, images?: number): Promise<void> {
   const seen = new Set<number>();
   for await (const r of client.iterate<{ generationProgress: ProgressEvent }>({ query: PROGRESS, variables: { jobId } })) {
     const at = performance.now();
@@ -38,6 +39,7 @@ export async function followPack(client: Client, jobId: string, onImage: (index:
         onImage(img.index, at);
       }
     }
+    if (images !== undefined && seen.size >= images) return;
     if (e.__typename === 'JobCompleted' || e.__typename === 'JobFailed') return;
   }
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { print } from 'graphql';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import pg from 'pg';
-import sharp from 'sharp';
+import { portrait } from '@content-studio/local-gpu/portraits';
 
 const serverDir = path.resolve(import.meta.dirname, '..');
 
@@ -144,7 +144,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
   return stack;
 }
 
-/** Creates an influencer with a generated face through the API; returns its global id. */
+/** Creates an influencer with a sample photo as its base face through the API; returns its global id. */
 export async function createInfluencer(stack: Stack): Promise<string> {
   const created = await stack.gql<{ createInfluencer: { influencer: { id: string } } }>(
     `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } } }`,
@@ -163,8 +163,8 @@ export async function createInfluencer(stack: Stack): Promise<string> {
     },
   );
   const id = created.createInfluencer.influencer.id;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512"><rect width="100%" height="100%" fill="#2d3a4a"/><ellipse cx="50%" cy="52%" rx="30%" ry="38%" fill="#e8b894"/><circle cx="39%" cy="45%" r="4%" fill="#1d2b53"/><circle cx="61%" cy="45%" r="4%" fill="#1d2b53"/></svg>`;
-  const face = await sharp(Buffer.from(svg)).png().toBuffer();
+  // A real photograph (base images must show one face).
+  const face = await portrait(0);
   const form = new FormData();
   form.set(
     'operations',

@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
 import { createInfluencer, round, startStack } from './harness.js';
 import { imagingLimit } from './imaging.js';
+import { createLocalFaceAnalyzer } from '../src/providers/faces/index.js';
 import { galleryStatements } from './statements.js';
 
 // `pnpm bench -- --json` forwards the '--' itself: ignore it.
@@ -66,15 +67,45 @@ try {
     result.pack10_ratio = r.ratio;
     details.pack10 = r;
   }
+  let withoutScoring: number | null = null;
   if (want('throughput')) {
+    // The same benchmark on a second stack with identity scoring off, first (so the scoring
+    // stack's backlog cannot slow it): completions/s with scoring ÷ without, same run.
+    log('throughput, identity scoring off…');
+    const off = await startStack({ IDENTITY_SCORING: 'off' });
+    try {
+      withoutScoring = (await throughput(off, await createInfluencer(off))).images_per_s;
+    } finally {
+      await off.close();
+    }
     log('throughput…');
     const r = await throughput(stack, influencerId);
+    result.throughput_with_scoring_ratio = round(r.images_per_s / withoutScoring, 3);
+    details.throughput_without_scoring_images_per_s = withoutScoring;
     result.throughput_images_per_s = r.images_per_s;
     // The same images (the originals the run stored), at the worker's concurrency, in this run.
     const limit = await imagingLimit(await storedOriginals(stack.dataDir, 32), 160, stack.workerConcurrency);
     result.imaging_limit_images_per_s = limit.images_per_s;
     result.throughput_vs_imaging_limit = round(r.images_per_s / limit.images_per_s, 3);
     details.throughput = { ...r, imaging_limit: limit };
+  }
+  if (want('identity')) {
+    // The instrument on this machine, per image, at normal priority (in the product it runs at
+    // nice 19 on idle CPU): the generated images the throughput run stored, else fresh renders.
+    log('identity score…');
+    const analyzer = createLocalFaceAnalyzer({ nice: 0 });
+    try {
+      const images = await storedOriginals(stack.dataDir, 24);
+      await analyzer.analyze(images[0]!);
+      const ms: number[] = [];
+      for (const img of images.slice(1)) ms.push((await analyzer.analyze(img)).ms);
+      ms.sort((a, b) => a - b);
+      result.identity_score_ms_p50 = round(ms[Math.floor(ms.length / 2)]!);
+      const scored = await stack.db.query<{ status: string; n: string }>(`SELECT "identityStatus"::text AS status, count(*) AS n FROM "ImageAsset" WHERE kind = 'generated' GROUP BY 1`);
+      details.identity = { samples: ms.length, ms_p90: round(ms[Math.floor(ms.length * 0.9)]!), statuses_at_end: Object.fromEntries(scored.rows.map((r) => [r.status, Number(r.n)])) };
+    } finally {
+      await analyzer.close();
+    }
   }
   if (want('push')) {
     log('push vs poll…');

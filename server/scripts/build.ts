@@ -6,7 +6,11 @@ import path from 'node:path';
 // start than transpiling on the fly.
 const root = path.resolve(import.meta.dirname, '..');
 await build({
-  entryPoints: ['start', 'api', 'worker', 'migrate'].map((e) => path.join(root, `src/main/${e}.ts`)),
+  entryPoints: {
+    ...Object.fromEntries(['start', 'api', 'worker', 'migrate'].map((e) => [e, path.join(root, `src/main/${e}.ts`)])),
+    // The face models' worker thread: started by providers/faces next to the bundle that uses it.
+    'face-worker': path.join(root, 'src/providers/faces/face-worker.ts'),
+  },
   outdir: path.join(root, 'dist'),
   bundle: true,
   platform: 'node',
