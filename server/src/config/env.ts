@@ -56,6 +56,16 @@ const schema = z.object({
   STORAGE_SIGNING_SECRET: z.string().optional(),
   /** Lifetime of signed asset URLs, seconds. */
   SIGNED_URL_TTL_S: z.coerce.number().int().min(10).default(3600),
+  /** User ids (comma-separated) allowed to use admin-only mutations such as grantCredits. */
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
   /** Credits granted to a new user. */
   STARTING_CREDITS: z.coerce.number().int().min(0).default(100),
   /** Generation requests allowed per user per minute. */
