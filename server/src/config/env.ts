@@ -22,7 +22,9 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP port of the API (and the studio in production). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  /** Public base URL used in signed asset URLs and RunPod webhooks. */
+  /** Interface the HTTP server listens on (0.0.0.0 = every interface, 127.0.0.1 = this machine only). */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Public base URL of the server (RunPod webhooks, absolute asset URLs); unset: asset URLs are relative, webhooks go to 127.0.0.1. */
   PUBLIC_URL: z.string().url().optional(),
   /** Where embedded Postgres, local storage and local-GPU files live. */
   DATA_DIR: z.string().default('.data'),
