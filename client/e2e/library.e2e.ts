@@ -92,7 +92,7 @@ describe('the studio as a library', () => {
     expect(download.suggestedFilename()).toMatch(/^zoe-laurent-beach-day-\d\.png$/);
     const saved = await readFile((await download.path())!);
     const asset = job.images.find((i) => i.asset.id === firstId)!.asset;
-    const original = Buffer.from(await (await fetch(asset.url)).arrayBuffer());
+    const original = Buffer.from(await (await fetch(new URL(asset.url, server.url))).arrayBuffer());
     expect(saved.equals(original)).toBe(true);
     await expect.poll(() => imagesLoaded(page, '.asset-detail__image')).toBe(1);
     await screenshot(page, 'asset-detail-download.png');

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { acceptGpuWebhook } from '../domain/gpu-jobs/webhook.js';
 import type { AppServices } from '../services/app-services.js';
 import { downloadRoute } from './downloads.js';
+import { graphiqlAsset } from './graphiql-assets.js';
 import { serveStudio } from './studio.js';
 
 const webhookBody = z.object({ id: z.string().min(1).max(200), status: z.string().max(40).optional() }).passthrough();
@@ -11,7 +12,8 @@ const MAX_WEBHOOK_BYTES = 25 * 1024 * 1024;
 const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 /**
- * Non-GraphQL routes on the same server: RunPod webhooks, signed local asset files, downloads, health.
+ * Non-GraphQL routes on the same server: RunPod webhooks, signed local asset files, downloads, health,
+ * GraphiQL's own assets.
  * Served from Yoga's onRequest so one HTTP stack handles everything.
  */
 export function routesPlugin(app: AppServices): Plugin {
@@ -29,6 +31,8 @@ export function routesPlugin(app: AppServices): Plugin {
       const file = await app.files?.(request);
       if (file) return endResponse(file);
       if (request.method === 'GET' || request.method === 'HEAD') {
+        const asset = await graphiqlAsset(url.pathname);
+        if (asset) return endResponse(asset);
         const page = await serveStudio(url);
         if (page) return endResponse(page);
       }

@@ -21,6 +21,7 @@ import './types/analytics.js';
 import './types/metrics.js';
 import './types/identity.js';
 import './types/adult.js';
+import './types/credit-grant.js';
 
 builder.queryType({ description: 'Reads. Every field is scoped to the viewer.' });
 builder.mutationType({ description: 'Writes. Each takes one `input` and returns a payload or a typed error.' });

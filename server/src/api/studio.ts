@@ -36,6 +36,11 @@ export async function serveStudio(url: URL): Promise<Response | null> {
   });
 }
 
+/** Whether the studio has been built (client/dist/index.html exists), so `/` serves it. */
+export function studioBuilt(): Promise<boolean> {
+  return isFile(path.join(DIST, 'index.html'));
+}
+
 async function isFile(p: string) {
   return stat(p).then(
     (s) => s.isFile(),

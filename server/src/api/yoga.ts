@@ -9,6 +9,7 @@ import type { AppServices } from '../services/app-services.js';
 import { bearerFrom, resolveViewer } from './auth.js';
 import type { Context } from './context.js';
 import { defaultGraphiqlQuery } from './graphiql.js';
+import { renderGraphiqlPage } from './graphiql-page.js';
 import { routesPlugin } from './routes.js';
 import { schema } from './schema.js';
 
@@ -27,6 +28,8 @@ export function createGraphqlHandler(app: AppServices) {
     logging: app.env.LOG_LEVEL === 'silent' ? false : app.env.LOG_LEVEL,
     maskedErrors: true,
     graphiql: { title: 'Content Studio API', defaultQuery: defaultGraphiqlQuery, subscriptionsProtocol: 'WS' },
+    // Served from the installed package, not Yoga's CDN links: GraphiQL works offline.
+    renderGraphiQL: renderGraphiqlPage,
     // Same-origin studio; scripts don't need CORS. Credentials are bearer headers, never cookies.
     cors: false,
     plugins: [

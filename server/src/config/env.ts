@@ -22,7 +22,9 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** HTTP port of the API (and the studio in production). */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  /** Public base URL used in signed asset URLs and RunPod webhooks. */
+  /** Interface the HTTP server listens on (0.0.0.0 = every interface, 127.0.0.1 = this machine only). */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Public base URL of the server (RunPod webhooks, absolute asset URLs); unset: asset URLs are relative, webhooks go to 127.0.0.1. */
   PUBLIC_URL: z.string().url().optional(),
   /** Where embedded Postgres, local storage and local-GPU files live. */
   DATA_DIR: z.string().default('.data'),
@@ -56,6 +58,16 @@ const schema = z.object({
   STORAGE_SIGNING_SECRET: z.string().optional(),
   /** Lifetime of signed asset URLs, seconds. */
   SIGNED_URL_TTL_S: z.coerce.number().int().min(10).default(3600),
+  /** User ids (comma-separated) allowed to use admin-only mutations such as grantCredits. */
+  ADMIN_USER_IDS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    ),
   /** Credits granted to a new user. */
   STARTING_CREDITS: z.coerce.number().int().min(0).default(100),
   /** Generation requests allowed per user per minute. */

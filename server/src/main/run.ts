@@ -1,21 +1,22 @@
-import { startApp, type AppOptions } from './app.js';
+import { networkInterfaces } from 'node:os';
+import { studioBuilt } from '../api/studio.js';
+import { OperatorError } from '../config/operator-error.js';
+import { startApp, type App, type AppOptions } from './app.js';
 
 /** Starts a composition (all-in-one by default) and stops it cleanly on SIGINT/SIGTERM. */
 export async function main(options: AppOptions = {}) {
   const app = await startApp(options);
-  if (app.url) {
-    const port = new URL(app.url).port;
-    console.log(`[studio] GraphQL + GraphiQL: http://localhost:${port}/graphql`);
-    if (app.devToken) console.log(`[studio] dev API token (demo user): ${app.devToken}`);
-  } else {
-    console.log(`[studio] worker running (concurrency ${app.env.WORKER_CONCURRENCY})`);
-  }
+  if (app.url) await printUrls(app);
+  else console.log(`[studio] worker running (concurrency ${app.env.WORKER_CONCURRENCY})`);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
+    // GPU jobs still rendering are not waited for: their attempts stay recorded and the
+    // reconcile of the next start settles or resubmits them.
     console.log(`[studio] ${signal}: stopping`);
     await app.stop();
+    console.log('[studio] stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
@@ -23,10 +24,29 @@ export async function main(options: AppOptions = {}) {
   return app;
 }
 
-/** Runs `main` as a process entry point: a start-up failure exits non-zero. */
+/** The addresses to open: the studio (when built) and GraphiQL, on this machine and on the LAN. */
+async function printUrls(app: App) {
+  const env = app.env;
+  const port = new URL(app.url).port;
+  const base = env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${port}`;
+  if (await studioBuilt()) console.log(`[studio] Studio: ${base}/`);
+  else console.log('[studio] Studio: not built (pnpm --filter @content-studio/client build, or pnpm start builds it)');
+  console.log(`[studio] GraphQL + GraphiQL: ${base}/graphql`);
+  if (!env.PUBLIC_URL && ['0.0.0.0', '::'].includes(env.HOST)) {
+    const lan = Object.values(networkInterfaces())
+      .flat()
+      .filter((i) => i && i.family === 'IPv4' && !i.internal)
+      .map((i) => `http://${i!.address}:${port}/`);
+    if (lan.length) console.log(`[studio] from other machines: ${lan.join(', ')}`);
+  }
+  if (app.devToken) console.log(`[studio] dev API token (demo user): ${app.devToken}`);
+}
+
+/** Runs `main` as a process entry point: a start-up failure exits non-zero (one line for an operator's error). */
 export function runMain(options: AppOptions = {}) {
   main(options).catch((e) => {
-    console.error(e);
+    if (e instanceof OperatorError) console.error(`[studio] ${e.message}`);
+    else console.error(e);
     process.exit(1);
   });
 }

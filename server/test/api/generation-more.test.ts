@@ -116,7 +116,7 @@ describe('generation pipeline, continued', () => {
     expect(job.status).toBe('COMPLETED');
     const after = await app.services.gpu.health('image-nsfw');
     expect(after.jobs.completed! - before.jobs.completed!).toBe(1);
-    const url = new URL(job.images[0]!.asset!.url);
+    const url = new URL(job.images[0]!.asset!.url, app.url); // root-relative without PUBLIC_URL
     expect(url.pathname).toContain('/assets-adult/');
     expect(url.searchParams.get('sig')).toBeTruthy();
     expect((await fetch(url)).status).toBe(200);

@@ -77,9 +77,9 @@ describe('generation pipeline (real Postgres, worker and local GPU over HTTP)', 
         seed: image.seed,
       });
       expect(asset.prompt).toContain('wearing a light floral summer dress, in a trendy cafe');
-      const full = await sharp(Buffer.from(await (await fetch(asset.url)).arrayBuffer())).metadata();
+      const full = await sharp(Buffer.from(await (await fetch(new URL(asset.url, app.url))).arrayBuffer())).metadata();
       expect([full.width, full.height]).toEqual([832, 1248]);
-      const thumb = await sharp(Buffer.from(await (await fetch(asset.thumbnailUrl)).arrayBuffer())).metadata();
+      const thumb = await sharp(Buffer.from(await (await fetch(new URL(asset.thumbnailUrl, app.url))).arrayBuffer())).metadata();
       expect(thumb.width).toBe(300);
       expect(thumb.format).toBe('webp');
     }

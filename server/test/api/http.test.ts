@@ -14,6 +14,20 @@ describe('HTTP surface', () => {
     const html = await res.text();
     expect(html).toContain('Content Studio API');
     expect(html).toContain('createInfluencer');
+    // Nothing from a CDN: every script, stylesheet and worker is served by this server.
+    expect(html).not.toMatch(/https?:\/\//);
+    const assets = [...html.matchAll(/(?:src|href)="(\/graphiql-assets\/[^"]+)"/g)].map((m) => m[1]!);
+    expect(assets).toHaveLength(2);
+    for (const asset of assets) {
+      const served = await fetch(`${app.url}${asset}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('cache-control')).toContain('immutable');
+      expect((await served.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    }
+    const worker = assets[0]!.replace(/[^/]+$/, 'monacoeditorwork/graphql.worker..bundle.js');
+    expect((await fetch(`${app.url}${worker}`)).status).toBe(200);
+    expect((await fetch(`${app.url}${worker.replace('graphql.worker', 'evil')}`)).status).toBe(404);
+    expect((await fetch(`${app.url}/graphiql-assets/0.0.0/graphiql.css`)).status).toBe(404);
   });
 
   it('answers a database outage with a masked, retryable 503', async () => {

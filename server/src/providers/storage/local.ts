@@ -6,7 +6,7 @@ import { BUCKETS, contentTypeOf, StorageError, validateKey, type Storage } from 
 
 export interface LocalStorageOptions {
   dir: string;
-  /** Origin the browser reaches this server on, e.g. http://localhost:4000 */
+  /** Origin the browser reaches this server on, e.g. http://localhost:4000, or '' for root-relative URLs. */
   publicBaseUrl: string;
   signingSecret: string;
   /** Default '/files'. */
