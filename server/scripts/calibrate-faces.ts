@@ -60,7 +60,7 @@ function chart(same: number[], different: number[], t: number): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif">
 <rect width="100%" height="100%" fill="white"/>
 <text x="${x0}" y="20" font-size="14">face-api descriptor distance: same person (${same.length} pairs) vs different people (${different.length} pairs)</text>
-${bars(same, '#2a9d4a')}${bars(different, '#d1495b')}
+${bars(s, '#2a9d4a')}${bars(d, '#d1495b')}
 <line x1="${x0}" y1="${H - 40}" x2="${W - 20}" y2="${H - 40}" stroke="#333"/>${ticks}
 <line x1="${tx}" y1="30" x2="${tx}" y2="${H - 40}" stroke="#222" stroke-dasharray="4 3"/>
 <text x="${tx + 4}" y="44" font-size="12">threshold ${t.toFixed(3)} (score 0.5)</text>

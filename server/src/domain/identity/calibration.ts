@@ -1,17 +1,18 @@
 /**
  * The identity instrument's calibration (pnpm calibrate:faces; numbers and chart in the README):
- * on the shipped photographs, same-person pairs have descriptor distances with median 0.139 and
- * different people from 0.457 up (median 0.711); the equal-error point is at distance 0.48.
+ * on the shipped photographs, same-person pairs have descriptor distances with median 0.138 and
+ * different people from 0.467 up (median 0.718); the equal-error point is at distance 0.485
+ * (equal-error rate 1.0 %).
  *
  * A distance becomes a 0–1 score with a logistic curve centred on that point, so the default
  * threshold (score 0.5) IS the calibrated threshold, and the median same-person pair scores 0.9:
  *
- *   score = 1 / (1 + exp((distance − 0.48) / 0.155))
+ *   score = 1 / (1 + exp((distance − 0.485) / 0.158))
  */
 export const CALIBRATION = {
-  thresholdDistance: 0.48,
-  slope: 0.155,
-  equalErrorRate: 0.008,
+  thresholdDistance: 0.485,
+  slope: 0.158,
+  equalErrorRate: 0.01,
 } as const;
 
 export function scoreFromDistance(distance: number): number {
