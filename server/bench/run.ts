@@ -101,8 +101,14 @@ try {
       for (const img of images.slice(1)) ms.push((await analyzer.analyze(img)).ms);
       ms.sort((a, b) => a - b);
       result.identity_score_ms_p50 = round(ms[Math.floor(ms.length / 2)]!);
-      const scored = await stack.db.query<{ status: string; n: string }>(`SELECT "identityStatus"::text AS status, count(*) AS n FROM "ImageAsset" WHERE kind = 'generated' GROUP BY 1`);
-      details.identity = { samples: ms.length, ms_p90: round(ms[Math.floor(ms.length * 0.9)]!), statuses_at_end: Object.fromEntries(scored.rows.map((r) => [r.status, Number(r.n)])) };
+      const scored = await stack.db.query<{ status: string; n: string }>(
+        `SELECT "identityStatus"::text AS status, count(*) AS n FROM "ImageAsset" WHERE kind = 'generated' GROUP BY 1`,
+      );
+      details.identity = {
+        samples: ms.length,
+        ms_p90: round(ms[Math.floor(ms.length * 0.9)]!),
+        statuses_at_end: Object.fromEntries(scored.rows.map((r) => [r.status, Number(r.n)])),
+      };
     } finally {
       await analyzer.close();
     }

@@ -24,12 +24,14 @@ async function image(input: unknown): Promise<string> {
 }
 
 /** Mean absolute difference between the output's face region and the reference resized to it, after undoing the brightness jitter. */
-async function faceMismatch(outputB64: string, reference: Buffer): Promise<{ box: ReturnType<typeof magentaBox>; diff: number; widthShare: number }> {
+async function faceMismatch(outputB64: string, reference: Buffer, mirrored = false): Promise<{ box: ReturnType<typeof magentaBox>; diff: number; widthShare: number }> {
   const out = await decode(outputB64);
   const box = magentaBox(out);
   if (!box) return { box, diff: Infinity, widthShare: 0 };
   const crop = await sharp(Buffer.from(outputB64, 'base64')).extract(box).removeAlpha().raw().toBuffer();
-  const ref = await sharp(reference).resize(box.width, box.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  let refImage = sharp(reference);
+  if (mirrored) refImage = refImage.flop();
+  const ref = await refImage.resize(box.width, box.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
   const mean = (b: Buffer) => b.reduce((s, v) => s + v, 0) / b.length;
   const k = mean(crop) / mean(ref);
   let sum = 0;
@@ -59,15 +61,22 @@ describe('text-to-image rendering', () => {
     }
   });
 
-  it('composites the PuLID reference face, unaltered but for a small brightness jitter, at ~half the width', async () => {
+  it('composites the PuLID reference face at ~half the width, drifted per seed (blended toward another person, sometimes mirrored)', async () => {
     const face = await distinctiveFace();
-    for (const seed of [1, 2, 3]) {
-      const { box, diff, widthShare } = await faceMismatch(await image(t2i({ seed, width: 512, height: 640, faceImage: face })), face);
+    const diffs: number[] = [];
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const b64 = await image(t2i({ seed, width: 512, height: 640, faceImage: face }));
+      const straight = await faceMismatch(b64, face);
+      const mirrored = await faceMismatch(b64, face, true);
+      const { box, diff, widthShare } = straight.diff <= mirrored.diff ? straight : mirrored;
       expect(box).toBeDefined();
       expect(widthShare).toBeGreaterThanOrEqual(0.44);
       expect(widthShare).toBeLessThanOrEqual(0.56);
-      expect(diff).toBeLessThan(6);
+      diffs.push(diff);
     }
+    // Still the reference face (a different picture would be far off), but never a pixel-perfect paste.
+    expect(Math.max(...diffs)).toBeLessThan(45);
+    expect(Math.min(...diffs)).toBeGreaterThan(2);
   });
 
   it('keeps the same environment in the same hue across outfits, and changes it with the environment', async () => {
@@ -100,7 +109,7 @@ describe('LoRA mode', () => {
 });
 
 describe('inpainting', () => {
-  it('changes only the white pixels of the mask; black ones stay byte-identical', async () => {
+  it('repaints the white pixels of the mask; black ones only drift by a few levels, like a VAE round-trip', async () => {
     const source = await noisePng(96, 64);
     const maskRaw = Buffer.alloc(96 * 64);
     for (let y = 0; y < 64; y++) for (let x = 0; x < 96; x++) maskRaw[y * 96 + x] = x >= 30 && x < 60 && y >= 10 && y < 40 ? 255 : 0;
@@ -111,15 +120,23 @@ describe('inpainting', () => {
     const src = await sharp(source).raw().toBuffer();
     expect([out.info.width, out.info.height, out.info.channels]).toEqual([96, 64, 3]);
     let changedInside = 0;
+    let changedOutside = 0;
+    let maxOutside = 0;
     for (let y = 0; y < 64; y++) {
       for (let x = 0; x < 96; x++) {
         const i = (y * 96 + x) * 3;
         const same = out.data.subarray(i, i + 3).equals(src.subarray(i, i + 3));
         if (maskRaw[y * 96 + x]) changedInside += same ? 0 : 1;
-        else expect(same).toBe(true);
+        else {
+          changedOutside += same ? 0 : 1;
+          for (let c = 0; c < 3; c++) maxOutside = Math.max(maxOutside, Math.abs(out.data[i + c]! - src[i + c]!));
+        }
       }
     }
     expect(changedInside).toBeGreaterThan(30 * 30 * 0.95);
+    // Outside: never exact (the product composites to get that), never more than a few levels off.
+    expect(changedOutside).toBeGreaterThan((96 * 64 - 30 * 30) / 2);
+    expect(maxOutside).toBeLessThanOrEqual(4);
   });
 
   it('scales a mask of another size to the source, and is deterministic', async () => {
@@ -142,6 +159,6 @@ describe('inpainting', () => {
     const src = await sharp(source).raw().toBuffer();
     expect(out.data.subarray(0, 3).equals(src.subarray(0, 3))).toBe(false);
     const right = (79 * 80 + 79) * 3;
-    expect(out.data.subarray(right, right + 3).equals(src.subarray(right, right + 3))).toBe(true);
+    for (let c = 0; c < 3; c++) expect(Math.abs(out.data[right + c]! - src[right + c]!)).toBeLessThanOrEqual(4);
   });
 });

@@ -20,6 +20,7 @@ import './types/influencer-events.js';
 import './types/analytics.js';
 import './types/metrics.js';
 import './types/identity.js';
+import './types/edit.js';
 import './types/adult.js';
 import './types/credit-grant.js';
 

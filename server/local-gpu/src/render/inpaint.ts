@@ -16,8 +16,9 @@ const CHANNEL_INDEX: Record<MaskChannel, number> = { red: 0, green: 1, blue: 2, 
 
 /**
  * Flux Fill stand-in: the source (as ComfyUI's LoadImage reads it: oriented, alpha dropped) with
- * only the masked pixels repainted in a prompt-coloured, seed-striped pattern. Every pixel where
- * the mask is black keeps its exact value, which is what edit tests and lineage checks rely on.
+ * the masked pixels repainted in a prompt-coloured, seed-striped pattern — and, like a real VAE
+ * round-trip, every other pixel nudged by a few levels (a slight warm shift plus ±2 of grain). A
+ * client that wants the outside untouched must composite, as the product does.
  */
 export async function renderInpaint(req: InpaintRequest): Promise<Buffer> {
   const src = await sharp(req.source).autoOrient().removeAlpha().toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
@@ -43,7 +44,11 @@ export async function renderInpaint(req: InpaintRequest): Promise<Buffer> {
       const raw = mask.data[m + index]!;
       // LoadImageMask inverts the alpha channel (transparent = edit), as ComfyUI does.
       const value = req.channel === 'alpha' ? 255 - raw : raw;
-      if (value < 128) continue;
+      if (value < 128) {
+        const grain = ((x * 7 + y * 13 + phase) % 5) - 2;
+        for (let c = 0; c < channels; c++) out[p + c] = Math.min(255, Math.max(0, out[p + c]! + grain + (c === 0 ? 2 : c === 2 ? -1 : 0)));
+        continue;
+      }
       const colour = Math.floor((x + y + phase) / period) % 2 === 0 ? light : dark;
       for (let c = 0; c < channels; c++) out[p + c] = colour[c] ?? colour[0];
     }

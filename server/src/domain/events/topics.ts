@@ -20,9 +20,11 @@ export interface InfluencerEventMessage {
 
 /** What an edit subscriber is told. */
 export interface EditEventMessage {
-  kind: 'edit_status_changed';
+  kind: 'edit_status_changed' | 'snapshot';
   editJobId: string;
   sequence: number;
+  /** the edit's status when this was published (pending, running, completed, failed) */
+  status: string;
 }
 
 /** The typed channel map: topic → message (subscribers re-read by id). */

@@ -1,4 +1,5 @@
 import type { GpuJobKind } from '../../generated/prisma/client.js';
+import { editOwner } from '../edits/edit-owner.js';
 import { packImageOwner } from '../generation/pack-image-owner.js';
 import type { GpuJobOwner } from './owner.js';
 
@@ -6,6 +7,7 @@ export type { GpuJobOwner, GpuUsage } from './owner.js';
 
 const owners: Partial<Record<GpuJobKind, GpuJobOwner<never>>> = {
   image: packImageOwner,
+  edit: editOwner,
 };
 
 /** The owner hooks of a kind. */

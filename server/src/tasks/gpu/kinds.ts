@@ -1,5 +1,6 @@
 import type { GpuJobKind } from '../../generated/prisma/client.js';
 import type { AppServices } from '../../services/app-services.js';
+import { editKind } from './edit-kind.js';
 import { imageKind } from './image-kind.js';
 import type { GpuKindRunner } from './runner.js';
 
@@ -9,7 +10,7 @@ export type GpuKindRunners = Partial<Record<GpuJobKind, GpuKindRunner>>;
 
 /** Every kind this worker can run, bound to its services. */
 export function gpuKindRunners(s: AppServices): GpuKindRunners {
-  return { image: imageKind(s) };
+  return { image: imageKind(s), edit: editKind(s) };
 }
 
 export function runnerOf(runners: GpuKindRunners, kind: GpuJobKind): GpuKindRunner {

@@ -1,0 +1,75 @@
+import type { GpuJob } from '../../generated/prisma/client.js';
+import { buildInpaint } from '../../providers/comfy/index.js';
+import { compositeEdit, cropForInpaint, decodeMask, decodeRgb, editRegion, makeThumbnail } from '../../providers/imaging/index.js';
+import { assetKey } from '../../providers/storage/index.js';
+import type { AppServices } from '../../services/app-services.js';
+import type { StoredEdit } from '../../domain/edits/edit-owner.js';
+import type { GpuKindRunner } from './runner.js';
+import { firstOutputImage } from './output.js';
+
+const SOURCE_IMAGE = 'edit_source.png';
+const MASK_IMAGE = 'edit_mask.png';
+
+/**
+ * An inpaint edit: Flux Fill on a crop around the mask (a small mask gets the model's full
+ * resolution), then the product's own composite — source pixels outside the grown mask, the
+ * model's inside, a feathered band between — stored as a new EDITED asset.
+ */
+export function editKind(s: AppServices): GpuKindRunner {
+  const load = async (job: GpuJob) => {
+    const edit = await s.db.editJob.findUniqueOrThrow({ where: { id: job.editJobId! }, include: { source: true } });
+    const adult = edit.source.nsfw;
+    const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, { adult }), s.storage.get(edit.maskKey, { adult })]);
+    const [source, mask] = await Promise.all([decodeRgb(sourceBytes), decodeMask(maskBytes)]);
+    return { edit, source, mask, region: editRegion(mask) };
+  };
+  return {
+    async buildInput(gpuJob) {
+      const { edit, source, mask, region } = await load(gpuJob);
+      const crop = await cropForInpaint(source, mask, region);
+      const workflow = buildInpaint({
+        model: '',
+        sourceImageName: SOURCE_IMAGE,
+        maskImageName: MASK_IMAGE,
+        prompt: edit.prompt,
+        // Flux Fill samples at cfg 1: a negative prompt would change nothing, so none is sent.
+        negativePrompt: '',
+        seed: Number(edit.seed),
+        steps: edit.steps,
+        filenamePrefix: `cs_edit_${edit.id}`,
+      });
+      return {
+        workflow,
+        images: [
+          { name: SOURCE_IMAGE, image: crop.source.toString('base64') },
+          { name: MASK_IMAGE, image: crop.mask.toString('base64') },
+        ],
+      };
+    },
+
+    async collect(gpuJob, output): Promise<StoredEdit> {
+      const { edit, source, mask, region } = await load(gpuJob);
+      const png = await compositeEdit(source, mask, region, await firstOutputImage(output)).catch(() => null);
+      if (!png) throw new Error('The GPU returned an image that does not decode.');
+      const thumb = await makeThumbnail(png);
+      // The result's id is the attempt's: keys never change, and a retried edit is a new object.
+      const assetId = gpuJob.currentAttemptId ?? edit.id;
+      const key = (variant: 'original' | 'thumb') => assetKey({ userId: edit.userId, influencerId: edit.influencerId, assetId, variant, ext: 'png' });
+      const adult = edit.source.nsfw;
+      await Promise.all([
+        s.storage.put(key('original'), png, { contentType: 'image/png', adult }),
+        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult }),
+      ]);
+      return {
+        assetId,
+        storageKey: key('original'),
+        thumbnailKey: key('thumb'),
+        mimeType: 'image/png',
+        width: source.width,
+        height: source.height,
+        bytes: png.length,
+        scoreIdentity: s.faces !== null,
+      };
+    },
+  };
+}
