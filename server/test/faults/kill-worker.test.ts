@@ -8,6 +8,9 @@ import { spawnServer, type ServerProcess } from '../helpers/processes.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
 import { report } from './report.js';
+import sharp from 'sharp';
+import { graphql } from '../generated/index.js';
+import { executeUpload } from '../helpers/upload.js';
 
 let gpu: LocalGpu;
 let app: TestApp;
@@ -89,11 +92,16 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
       await new Promise((res) => setTimeout(res, 200));
     }
 
-    const job = (await executeOk(app.yoga, JobDoc, { id: jobGlobalId }, { token })).generationJob!;
+    // The pack ends after its images' identity scores (the background lane).
+    let job = (await executeOk(app.yoga, JobDoc, { id: jobGlobalId }, { token })).generationJob!;
+    while (job.status === 'RUNNING' && Date.now() < deadline) {
+      await new Promise((res) => setTimeout(res, 200));
+      job = (await executeOk(app.yoga, JobDoc, { id: jobGlobalId }, { token })).generationJob!;
+    }
     expect(job.status).toBe('COMPLETED');
     expect(job.progress).toMatchObject({ completed: 10, failed: 0, pending: 0 });
     const assets = await app.services.db.imageAsset.findMany({
-      where: { kind: 'generated', userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Crashy' } })).id },
+      where: { kind: 'generated', hiddenReason: null, userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Crashy' } })).id },
     });
     expect(assets).toHaveLength(10);
     expect(new Set(assets.map((a) => a.generationItemId)).size).toBe(10);
@@ -128,3 +136,65 @@ describe('fault: kill -9 the worker three times during a 10-image pack', () => {
     });
   }, 240_000);
 });
+
+describe('fault: kill -9 the worker during an edit', () => {
+  it('exactly one edited asset, charged once', async () => {
+    const { token, user } = await createUserWithToken(app.services.db, 'EditCrash', 100);
+    const influencerId = await influencerWithFace(app, token);
+    worker ??= await startWorker();
+    const r = await executeOk(app.yoga, GenerateDoc, { input: { influencerId, scene: 'beach_day', environment: 'beach', count: 1 } }, { token });
+    if (r.generateImages.__typename !== 'GenerateImagesPayload') throw new Error('generate failed');
+    const source = await waitFor(() => app.services.db.imageAsset.findFirst({ where: { userId: user.id, kind: 'generated' } }), 60_000);
+    const mask = await sharp({ create: { width: source.width, height: source.height, channels: 3, background: '#000' } })
+      .composite([{ input: { create: { width: 200, height: 200, channels: 3, background: '#fff' } }, left: 100, top: 300 }])
+      .png()
+      .toBuffer();
+    const started = await executeUpload(
+      app.yoga,
+      EditDoc,
+      { input: { assetId: Buffer.from(`ImageAsset:${source.id}`).toString('base64'), prompt: 'a straw hat', mask: null as unknown as File } },
+      { 'input.mask': { bytes: mask, name: 'mask.png', type: 'image/png' } },
+      token,
+    );
+    if (started.data?.editImage.__typename !== 'EditImagePayload') throw new Error(JSON.stringify(started));
+    // Kill while the worker holds the edit's GPU task.
+    const lockDeadline = Date.now() + 20_000;
+    while (Date.now() < lockDeadline) {
+      const { rows } = await app.db.pool.query(
+        `SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+         WHERE j.locked_by IS NOT NULL AND t.identifier IN ('gpu_submit', 'gpu_settle')`,
+      );
+      if (rows[0].n > 0) break;
+      await new Promise((res) => setTimeout(res, 2));
+    }
+    await worker.kill9();
+    worker = await startWorker();
+    const edit = await waitFor(async () => {
+      const e = await app.services.db.editJob.findFirst({ where: { userId: user.id } });
+      return e && ['completed', 'failed'].includes(e.status) ? e : null;
+    }, 90_000);
+    expect(edit.status).toBe('completed');
+    expect(await app.services.db.imageAsset.count({ where: { userId: user.id, kind: 'edited' } })).toBe(1);
+    const entries = await app.services.db.creditLedgerEntry.findMany({ where: { userId: user.id, editJobId: edit.id } });
+    expect(entries.map((e) => [e.kind, e.amount])).toEqual([['reserve', -edit.creditsReserved]]);
+    expect(edit.creditsCharged).toBe(edit.creditsReserved);
+  }, 180_000);
+});
+
+async function waitFor<T>(read: () => Promise<T | null>, ms: number): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const v = await read();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out\n${worker?.output().slice(-2000)}`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+const EditDoc = graphql(`
+  mutation FaultEdit($input: EditImageInput!) {
+    editImage(input: $input) {
+      __typename
+    }
+  }
+`);
