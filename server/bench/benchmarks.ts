@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import sharp from 'sharp';
 import { readFile } from 'node:fs/promises';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -229,4 +230,59 @@ export async function inflight(stack: Stack, influencerId: string) {
     maxInProgress: number;
   };
   return { max_in_flight: stats.maxInProgress, worker_concurrency: 8 };
+}
+
+/**
+ * Per edit of a 1024² image: `editImage` returned → the subscribed client has COMPLETED, minus
+ * the GPU's execution time: mask processing, crop, the worker's round trips, the composite,
+ * thumbnail, store and events. A 20 % mask, 20 edits after a warm-up.
+ */
+export async function editOverhead(stack: Stack, influencerId: string, edits = 20) {
+  await stack.gpuConfig({ stepMs: 0, workers: 10 });
+  const client = wsClient(stack);
+  const jobId = await generate(stack, pack(influencerId, 1, { aspectRatio: 'SQUARE_1_1' }));
+  await followPack(client, jobId, () => {}, 1);
+  const { rows } = await stack.db.query<{ id: string }>(`SELECT a.id FROM "ImageAsset" a JOIN "GenerationItem" i ON i.id = a."generationItemId" WHERE i."jobId" = $1`, [
+    decodeId(jobId),
+  ]);
+  const assetId = Buffer.from(`ImageAsset:${rows[0]!.id}`).toString('base64');
+  const mask = await sharp({ create: { width: 1024, height: 1024, channels: 3, background: '#000' } })
+    .composite([{ input: { create: { width: 460, height: 460, channels: 3, background: '#fff' } }, left: 280, top: 200 }])
+    .png()
+    .toBuffer();
+  const samples: number[] = [];
+  for (let i = 0; i < edits + 1; i++) {
+    const form = new FormData();
+    form.set(
+      'operations',
+      JSON.stringify({
+        query: `mutation($input: EditImageInput!) { editImage(input: $input) { __typename ... on EditImagePayload { edit { id } } ... on Error { message } } }`,
+        variables: { input: { assetId, prompt: `a red scarf ${i}`, mask: null } },
+      }),
+    );
+    form.set('map', JSON.stringify({ 0: ['variables.input.mask'] }));
+    form.set('0', new File([new Uint8Array(mask)], 'mask.png', { type: 'image/png' }));
+    const t0 = performance.now();
+    const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${stack.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
+    const body = (await res.json()) as { data?: { editImage: { edit?: { id: string }; message?: string } } };
+    const editId = body.data?.editImage.edit?.id;
+    if (!editId) throw new Error(`editImage: ${JSON.stringify(body)}`);
+    let doneAt = 0;
+    for await (const r of client.iterate<{ editProgress: { status: string } }>({
+      query: `subscription($id: ID!) { editProgress(editJobId: $id) { status } }`,
+      variables: { id: editId },
+    })) {
+      const status = r.data?.editProgress.status;
+      if (status === 'COMPLETED' || status === 'FAILED') {
+        if (status === 'FAILED') throw new Error('edit failed');
+        doneAt = performance.now();
+        break;
+      }
+    }
+    const gpu = await stack.db.query<{ ms: number }>(`SELECT "gpuExecutionMs" AS ms FROM "EditJob" WHERE id = $1`, [decodeId(editId)]);
+    // The mutation's own time counts: it validates and stores the mask.
+    if (i > 0) samples.push(doneAt - t0 - gpu.rows[0]!.ms);
+  }
+  await client.dispose();
+  return { p50: round(percentile(samples, 50)), p99: round(percentile(samples, 99)), samples: samples.length };
 }

@@ -7,7 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
+import { editOverhead, gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
 import { createInfluencer, round, startStack } from './harness.js';
 import { imagingLimit } from './imaging.js';
 import { createLocalFaceAnalyzer } from '../src/providers/faces/index.js';
@@ -60,6 +60,12 @@ try {
     result.overhead_ms_p99 = Math.max(fast.p99, slow.p99);
     const burst = await overhead(stack, influencerId, 0, 5, 10);
     details.overhead = { gpu_0ms: fast, gpu_1000ms: slow, pack_of_5_gpu_0ms: burst };
+  }
+  if (want('edit')) {
+    log('edit overhead…');
+    const r = await editOverhead(stack, influencerId);
+    result.edit_overhead_ms_p50 = r.p50;
+    details.edit_overhead = r;
   }
   if (want('pack10')) {
     log('pack10…');

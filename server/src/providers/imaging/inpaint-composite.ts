@@ -73,14 +73,19 @@ export function workSize(region: Region): { width: number; height: number } {
   return { width: to16(region.width), height: to16(region.height) };
 }
 
-/** The source and mask crops for the GPU, as PNGs at the work size (the mask stays binary). */
+/**
+ * The source and mask crops for the GPU at the work size: the source as a quality-95 JPEG (the
+ * model only reads it as context, and outside the mask the composite puts the exact source back;
+ * it encodes in a fraction of a PNG's time and uploads at a third of its size), the mask as a
+ * binary PNG.
+ */
 export async function cropForInpaint(source: RawImage, mask: RawImage, region: Region): Promise<{ source: Buffer; mask: Buffer }> {
   const size = workSize(region);
   const [src, msk] = await Promise.all([
     sharp(source.data, { raw: { width: source.width, height: source.height, channels: source.channels as 3 } })
       .extract(region)
       .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
-      .png({ compressionLevel: 2 })
+      .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
       .toBuffer(),
     sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } })
       .extract(region)
@@ -92,27 +97,42 @@ export async function cropForInpaint(source: RawImage, mask: RawImage, region: R
   return { source: src, mask: msk };
 }
 
-/** Binary dilation with a square of side 2r+1 (two separable passes of "distance to the nearest white"). */
+/** Binary dilation with a square of side 2r+1: per row, then per column, "distance to the nearest white ≤ r". */
 export function dilate(mask: RawImage, r: number): Buffer {
   const { width: w, height: h } = mask;
-  const pass = (src: Buffer, len: number, lines: number, at: (line: number, i: number) => number) => {
-    const out = Buffer.alloc(src.length);
-    for (let line = 0; line < lines; line++) {
-      let last = -Infinity;
-      for (let i = 0; i < len; i++) {
-        if (src[at(line, i)]! >= 128) last = i;
-        if (i - last <= r) out[at(line, i)] = 255;
-      }
-      last = Infinity;
-      for (let i = len - 1; i >= 0; i--) {
-        if (src[at(line, i)]! >= 128) last = i;
-        if (last - i <= r) out[at(line, i)] = 255;
-      }
+  const src = mask.data;
+  const rows = Buffer.alloc(w * h);
+  for (let y = 0; y < h; y++) {
+    const o = y * w;
+    let last = -1e9;
+    for (let x = 0; x < w; x++) {
+      if (src[o + x]! >= 128) last = x;
+      if (x - last <= r) rows[o + x] = 255;
     }
-    return out;
-  };
-  const rows = pass(mask.data, w, h, (y, x) => y * w + x);
-  return pass(rows, h, w, (x, y) => y * w + x);
+    last = 1e9;
+    for (let x = w - 1; x >= 0; x--) {
+      if (src[o + x]! >= 128) last = x;
+      if (last - x <= r) rows[o + x] = 255;
+    }
+  }
+  const out = Buffer.alloc(w * h);
+  const down = new Int32Array(w).fill(-1e9);
+  for (let y = 0; y < h; y++) {
+    const o = y * w;
+    for (let x = 0; x < w; x++) {
+      if (rows[o + x] === 255) down[x] = y;
+      if (y - down[x]! <= r) out[o + x] = 255;
+    }
+  }
+  const up = new Int32Array(w).fill(1e9);
+  for (let y = h - 1; y >= 0; y--) {
+    const o = y * w;
+    for (let x = 0; x < w; x++) {
+      if (rows[o + x] === 255) up[x] = y;
+      if (up[x]! - y <= r) out[o + x] = 255;
+    }
+  }
+  return out;
 }
 
 /**
@@ -124,29 +144,38 @@ export function dilate(mask: RawImage, r: number): Buffer {
 export async function compositeEdit(source: RawImage, mask: RawImage, region: Region, generated: Buffer): Promise<Buffer> {
   const { width: w, height: h } = source;
   const r = growRadius(w, h);
-  const grown = dilate(mask, r);
-  const core = dilate(mask, Math.ceil(r / 2));
-  const soft = await sharp(core, { raw: { width: w, height: h, channels: 1 } })
-    .blur(Math.max(0.3, r / 4))
-    // libvips widens a one-band image to sRGB on the way out unless told otherwise.
-    .extractChannel(0)
-    .raw()
-    .toBuffer();
-  const gen = await sharp(generated).autoOrient().removeAlpha().toColourspace('srgb').resize(region.width, region.height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  // Everything happens in the region plus the grow radius: outside it the source is copied as is.
+  const left = Math.max(0, region.left - r);
+  const top = Math.max(0, region.top - r);
+  const win = { left, top, width: Math.min(w, region.left + region.width + r) - left, height: Math.min(h, region.top + region.height + r) - top };
+  const sub = Buffer.alloc(win.width * win.height);
+  for (let y = 0; y < win.height; y++) mask.data.copy(sub, y * win.width, (win.top + y) * w + win.left, (win.top + y) * w + win.left + win.width);
+  const local: RawImage = { data: sub, width: win.width, height: win.height, channels: 1 };
+  const grown = dilate(local, r);
+  const [soft, gen] = await Promise.all([
+    sharp(dilate(local, Math.ceil(r / 2)), { raw: { width: win.width, height: win.height, channels: 1 } })
+      .blur(Math.max(0.3, r / 4))
+      // libvips widens a one-band image to sRGB on the way out unless told otherwise.
+      .extractChannel(0)
+      .raw()
+      .toBuffer(),
+    sharp(generated).autoOrient().removeAlpha().toColourspace('srgb').resize(region.width, region.height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer(),
+  ]);
   const ch = source.channels;
   const out = Buffer.from(source.data);
   for (let y = region.top; y < region.top + region.height; y++) {
     for (let x = region.left; x < region.left + region.width; x++) {
-      const m = y * w + x;
+      const m = (y - win.top) * win.width + (x - win.left);
       if (grown[m] === 0) continue;
       const a = soft[m]!;
       if (a === 0) continue;
-      const p = m * ch;
+      const p = (y * w + x) * ch;
       const g = ((y - region.top) * region.width + (x - region.left)) * 3;
       for (let c = 0; c < ch; c++) out[p + c] = Math.round(out[p + c]! + ((gen[g + c]! - out[p + c]!) * a) / 255);
     }
   }
+  // The fastest deflate that still compresses: a 1024² edit encodes in ~35 ms instead of ~90 at level 6.
   return sharp(out, { raw: { width: w, height: h, channels: ch as 3 } })
-    .png({ compressionLevel: 6 })
+    .png({ compressionLevel: 1, adaptiveFiltering: false })
     .toBuffer();
 }

@@ -7,7 +7,7 @@ import type { StoredEdit } from '../../domain/edits/edit-owner.js';
 import type { GpuKindRunner } from './runner.js';
 import { firstOutputImage } from './output.js';
 
-const SOURCE_IMAGE = 'edit_source.png';
+const SOURCE_IMAGE = 'edit_source.jpg';
 const MASK_IMAGE = 'edit_mask.png';
 
 /**
@@ -16,7 +16,21 @@ const MASK_IMAGE = 'edit_mask.png';
  * model's inside, a feathered band between — stored as a new EDITED asset.
  */
 export function editKind(s: AppServices): GpuKindRunner {
-  const load = async (job: GpuJob) => {
+  // The same edit is loaded to build its input and again to composite its output, usually in this
+  // process moments apart: keep the last few decoded (source and mask never change).
+  const recent = new Map<string, ReturnType<typeof read>>();
+  const load = (job: GpuJob) => {
+    const key = job.editJobId!;
+    let hit = recent.get(key);
+    if (!hit) {
+      hit = read(job);
+      hit.catch(() => recent.delete(key));
+      recent.set(key, hit);
+      if (recent.size > 4) recent.delete(recent.keys().next().value!);
+    }
+    return hit;
+  };
+  const read = async (job: GpuJob) => {
     const edit = await s.db.editJob.findUniqueOrThrow({ where: { id: job.editJobId! }, include: { source: true } });
     const adult = edit.source.nsfw;
     const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, { adult }), s.storage.get(edit.maskKey, { adult })]);
