@@ -56,7 +56,8 @@ export function editRegion(mask: RawImage): Region {
   if (x1 < 0) return { left: 0, top: 0, width: mask.width, height: mask.height };
   const expand = (lo: number, hi: number, size: number) => {
     const span = hi - lo + 1;
-    const want = Math.min(size, Math.max(384, span * 2));
+    // Multiples of 16 (Flux's latent grid) whenever the image allows: then no resize is needed.
+    const want = Math.min(size, Math.ceil(Math.max(384, span * 2) / 16) * 16);
     const start = Math.round((lo + hi + 1) / 2 - want / 2);
     const clamped = Math.min(Math.max(0, start), size - want);
     return [clamped, want] as const;
@@ -66,9 +67,14 @@ export function editRegion(mask: RawImage): Region {
   return { left, top, width, height };
 }
 
-/** The size the crop is sent at: long side 1024 (or the crop's own, up to 4× upscaled), multiples of 16. */
+/**
+ * The size the crop is sent at: long side ~1024 (a small crop upscaled up to 4×), multiples of 16.
+ * A crop already between 768 and 1344 px is sent as it is (no resampling on the way there or back).
+ */
 export function workSize(region: Region): { width: number; height: number } {
-  const scale = Math.min(MAX_UPSCALE, WORK_LONG_SIDE / Math.max(region.width, region.height));
+  const long = Math.max(region.width, region.height);
+  const native = long >= 768 && long <= 1344;
+  const scale = native ? 1 : Math.min(MAX_UPSCALE, WORK_LONG_SIDE / long);
   const to16 = (v: number) => Math.max(16, Math.round((v * scale) / 16) * 16);
   return { width: to16(region.width), height: to16(region.height) };
 }
@@ -81,20 +87,18 @@ export function workSize(region: Region): { width: number; height: number } {
  */
 export async function cropForInpaint(source: RawImage, mask: RawImage, region: Region): Promise<{ source: Buffer; mask: Buffer }> {
   const size = workSize(region);
-  const [src, msk] = await Promise.all([
-    sharp(source.data, { raw: { width: source.width, height: source.height, channels: source.channels as 3 } })
-      .extract(region)
-      .resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' })
-      .jpeg({ quality: 95, chromaSubsampling: '4:4:4' })
-      .toBuffer(),
-    sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } })
-      .extract(region)
-      .resize(size.width, size.height, { fit: 'fill', kernel: 'nearest' })
-      .toColourspace('b-w')
-      .png({ compressionLevel: 2 })
-      .toBuffer(),
+  const same = size.width === region.width && size.height === region.height;
+  let src = sharp(source.data, { raw: { width: source.width, height: source.height, channels: source.channels as 3 } }).extract(region);
+  let msk = sharp(mask.data, { raw: { width: mask.width, height: mask.height, channels: 1 } }).extract(region);
+  if (!same) {
+    src = src.resize(size.width, size.height, { fit: 'fill', kernel: 'cubic' });
+    msk = msk.resize(size.width, size.height, { fit: 'fill', kernel: 'nearest' });
+  }
+  const [sourcePng, maskPng] = await Promise.all([
+    src.jpeg({ quality: 95, chromaSubsampling: '4:4:4' }).toBuffer(),
+    msk.toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer(),
   ]);
-  return { source: src, mask: msk };
+  return { source: sourcePng, mask: maskPng };
 }
 
 /** Binary dilation with a square of side 2r+1: per row, then per column, "distance to the nearest white ≤ r". */
