@@ -1,0 +1,51 @@
+import { Show } from 'solid-js';
+import { graphql, useFragment, type FragmentType } from '../generated';
+import { formatIdentityScore, identityBand, SIMULATED_SCORES_NOTE, type IdentityBand } from './identity-band';
+
+export const IdentityChipFragment = graphql(`
+  fragment IdentityChip_asset on ImageAsset {
+    identityScore
+    identityStatus
+  }
+`);
+
+const TEXT: Record<Exclude<IdentityBand, 'strong' | 'match' | 'drift'>, string> = { pending: 'scoring…', 'no-face': 'No face', unscored: 'Not scored' };
+const MEANING: Record<IdentityBand, string> = {
+  strong: 'strong match',
+  match: 'matches',
+  drift: "face didn't match",
+  pending: 'being scored against the base face',
+  'no-face': 'no face found (e.g. a back view), so no score',
+  unscored: 'could not be scored',
+};
+
+/** A small face-identity chip: the score against the base face, coloured by band. Nothing when unscored by design. */
+export function IdentityChip(props: { asset: FragmentType<typeof IdentityChipFragment>; threshold: number }) {
+  const asset = () => useFragment(IdentityChipFragment, props.asset);
+  const band = () => identityBand(asset().identityScore, asset().identityStatus, props.threshold);
+  const text = () => {
+    const b = band();
+    if (b === 'strong' || b === 'match' || b === 'drift') return formatIdentityScore(asset().identityScore!);
+    return b ? TEXT[b] : '';
+  };
+  const title = () => {
+    const b = band()!;
+    const score = asset().identityScore;
+    const head = score == null ? `Face identity: ${MEANING[b]}` : `Face identity ${formatIdentityScore(score)}: ${MEANING[b]} (match at ≥ ${formatIdentityScore(props.threshold)})`;
+    return `${head}. ${SIMULATED_SCORES_NOTE}`;
+  };
+  return (
+    <Show when={band()}>
+      {(b) => (
+        <span class={`identity-chip identity-chip--${b()}`} data-band={b()} title={title()}>
+          <Show when={b() === 'strong' || b() === 'match' || b() === 'drift'}>
+            <span class="identity-chip__icon" aria-hidden="true">
+              ☺
+            </span>
+          </Show>
+          {text()}
+        </span>
+      )}
+    </Show>
+  );
+}
