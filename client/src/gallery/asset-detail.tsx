@@ -90,13 +90,13 @@ export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragm
             )}
           </For>
         </dl>
+        <IdentityPanel asset={asset()} threshold={props.threshold} />
         <Show when={asset().prompt}>
           <div class="prompt">
             <h2 class="section-title">Prompt</h2>
             <p data-meta="Prompt">{asset().prompt}</p>
           </div>
         </Show>
-        <IdentityPanel asset={asset()} threshold={props.threshold} />
         <LineageLinks source={asset().source} derived={asset().derived} />
         <div class="asset-detail__actions">
           <button type="button" class="button button--primary" onClick={() => downloadAsset(asset().id)}>

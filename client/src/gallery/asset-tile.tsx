@@ -13,7 +13,8 @@ export const AssetTileFragment = graphql(`
     scene
     environment
     createdAt
-    ...IdentityChip_asset
+    identityScore
+    identityStatus
   }
 `);
 
@@ -49,7 +50,7 @@ export function AssetTile(props: {
         </span>
         <Show when={props.threshold !== undefined}>
           <span class="asset-tile__identity">
-            <IdentityChip asset={asset()} threshold={props.threshold!} />
+            <IdentityChip score={asset().identityScore} status={asset().identityStatus} threshold={props.threshold!} />
           </span>
         </Show>
       </Link>

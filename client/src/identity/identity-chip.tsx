@@ -1,13 +1,6 @@
 import { Show } from 'solid-js';
-import { graphql, useFragment, type FragmentType } from '../generated';
+import type { IdentityStatus } from '../generated/graphql';
 import { formatIdentityScore, identityBand, SIMULATED_SCORES_NOTE, type IdentityBand } from './identity-band';
-
-export const IdentityChipFragment = graphql(`
-  fragment IdentityChip_asset on ImageAsset {
-    identityScore
-    identityStatus
-  }
-`);
 
 const TEXT: Record<Exclude<IdentityBand, 'strong' | 'match' | 'drift'>, string> = { pending: 'scoring…', 'no-face': 'No face', unscored: 'Not scored' };
 const MEANING: Record<IdentityBand, string> = {
@@ -19,18 +12,21 @@ const MEANING: Record<IdentityBand, string> = {
   unscored: 'could not be scored',
 };
 
-/** A small face-identity chip: the score against the base face, coloured by band. Nothing when unscored by design. */
-export function IdentityChip(props: { asset: FragmentType<typeof IdentityChipFragment>; threshold: number }) {
-  const asset = () => useFragment(IdentityChipFragment, props.asset);
-  const band = () => identityBand(asset().identityScore, asset().identityStatus, props.threshold);
+/**
+ * A small face-identity chip: the score against the base face, coloured by band; nothing for the
+ * reference itself or when scoring was off. Plain values rather than a fragment: the live pack's
+ * subscription is already near the API's query depth limit.
+ */
+export function IdentityChip(props: { score: number | null | undefined; status: IdentityStatus | null | undefined; threshold: number }) {
+  const band = () => identityBand(props.score, props.status, props.threshold);
   const text = () => {
     const b = band();
-    if (b === 'strong' || b === 'match' || b === 'drift') return formatIdentityScore(asset().identityScore!);
+    if (b === 'strong' || b === 'match' || b === 'drift') return formatIdentityScore(props.score!);
     return b ? TEXT[b] : '';
   };
   const title = () => {
     const b = band()!;
-    const score = asset().identityScore;
+    const score = props.score;
     const head = score == null ? `Face identity: ${MEANING[b]}` : `Face identity ${formatIdentityScore(score)}: ${MEANING[b]} (match at ≥ ${formatIdentityScore(props.threshold)})`;
     return `${head}. ${SIMULATED_SCORES_NOTE}`;
   };

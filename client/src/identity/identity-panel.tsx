@@ -13,7 +13,6 @@ export const IdentityPanelFragment = graphql(`
     identityScore
     identityStatus
     hiddenReason
-    ...IdentityChip_asset
     ...FaceCrop_asset
     influencer {
       name
@@ -62,7 +61,7 @@ export function IdentityPanel(props: { asset: FragmentType<typeof IdentityPanelF
           <FaceCrop asset={asset()} label="This image" alt={`The face in this image`} />
         </div>
         <p class="identity-panel__score">
-          <IdentityChip asset={asset()} threshold={props.threshold} />
+          <IdentityChip score={asset().identityScore} status={asset().identityStatus} threshold={props.threshold} />
           <span data-testid="identity-status">{STATUS[asset().identityStatus!]}</span>
         </p>
         <Show when={asset().identityScore != null}>

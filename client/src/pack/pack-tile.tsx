@@ -16,7 +16,8 @@ export const PackTileFragment = graphql(`
       thumbnailUrl
       width
       height
-      ...IdentityChip_asset
+      identityScore
+      identityStatus
     }
   }
 `);
@@ -42,7 +43,7 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
             <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="pack-tile__link" aria-label={`Open ${label()} in the gallery`}>
               <img src={asset().thumbnailUrl} alt={label()} loading="lazy" />
               <span class="pack-tile__identity">
-                <IdentityChip asset={asset()} threshold={props.threshold} />
+                <IdentityChip score={asset().identityScore} status={asset().identityStatus} threshold={props.threshold} />
               </span>
             </Link>
           )}
