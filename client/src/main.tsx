@@ -5,5 +5,6 @@ import './styles/layout.css';
 import './styles/controls.css';
 import './styles/studio.css';
 import './styles/gallery.css';
+import './styles/identity.css';
 
 render(() => <App />, document.getElementById('root')!);

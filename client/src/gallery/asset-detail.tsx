@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
+import { IdentityPanel } from '../identity/identity-panel';
 import { InfluencerAvatar } from '../influencers/influencer-avatar';
 import { Link } from '../router/link';
 import { aspectRatioLabel, faceModeLabel, qualityLabel } from '../studio/generation-options';
@@ -28,7 +29,7 @@ export const AssetDetailFragment = graphql(`
     engine
     seed
     prompt
-    identityScore
+    ...IdentityPanel_asset
     influencer {
       id
       name
@@ -49,8 +50,8 @@ export interface PresetLabels {
   outfit: (id: string | null | undefined) => string;
 }
 
-/** The full image with its generation metadata and lineage. */
-export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragment>; labels: PresetLabels; onLike?: (liked: boolean) => void }) {
+/** The full image with its generation metadata, its face identity and its lineage. */
+export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragment>; labels: PresetLabels; threshold: number; onLike?: (liked: boolean) => void }) {
   const asset = () => useFragment(AssetDetailFragment, props.asset);
   const rows = (): Array<[string, string]> => [
     ['Scene', props.labels.scene(asset().scene)],
@@ -89,6 +90,7 @@ export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragm
             )}
           </For>
         </dl>
+        <IdentityPanel asset={asset()} threshold={props.threshold} />
         <Show when={asset().prompt}>
           <div class="prompt">
             <h2 class="section-title">Prompt</h2>

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
+import { IdentityChip } from '../identity/identity-chip';
 import { Link } from '../router/link';
 
 export const AssetTileFragment = graphql(`
@@ -12,6 +13,8 @@ export const AssetTileFragment = graphql(`
     scene
     environment
     createdAt
+    identityScore
+    identityStatus
   }
 `);
 
@@ -19,12 +22,14 @@ export const AssetTileFragment = graphql(`
 const KIND: Record<string, string> = { BASE: 'Base', CHARACTER_SHEET: 'Sheet', EDITED: 'Edited' };
 
 /**
- * A gallery thumbnail linking to the asset's detail view; in the gallery also a selection
- * checkbox (shift-click selects a range) and a favourite star.
+ * A gallery thumbnail linking to the asset's detail view, with its identity chip; in the gallery
+ * also a selection checkbox (shift-click selects a range) and a favourite star.
  */
 export function AssetTile(props: {
   asset: FragmentType<typeof AssetTileFragment>;
   label: string;
+  /** The identity threshold; without it the tile shows no identity chip. */
+  threshold?: number;
   selected?: boolean;
   onSelect?: (shift: boolean) => void;
   onLike?: (liked: boolean) => void;
@@ -43,6 +48,11 @@ export function AssetTile(props: {
             <span class="asset-tile__nsfw">NSFW</span>
           </Show>
         </span>
+        <Show when={props.threshold !== undefined}>
+          <span class="asset-tile__identity">
+            <IdentityChip score={asset().identityScore} status={asset().identityStatus} threshold={props.threshold!} />
+          </span>
+        </Show>
       </Link>
       <Show when={props.onSelect}>
         <input

@@ -37,7 +37,7 @@ export interface PackState {
 
 /** A generationProgress event as the live pack selects it. */
 export interface PackEvent {
-  __typename: 'GenerationSnapshot' | 'ImageStarted' | 'ImageCompleted' | 'ImageFailed' | 'JobCompleted' | 'JobFailed';
+  __typename: 'GenerationSnapshot' | 'ImageStarted' | 'ImageCompleted' | 'ImageFailed' | 'ImageScored' | 'ImageRerendering' | 'JobCompleted' | 'JobFailed';
   sequence: number;
   job: FragmentType<typeof PackStateJobFragment>;
   image?: FragmentType<typeof PackStateImageFragment>;
@@ -65,7 +65,8 @@ export function fromJob(jobRef: FragmentType<typeof PackStateJobFragment>, seque
 /**
  * Applies one event. Events at or below the last applied sequence are ignored (a reconnect replays
  * a snapshot, the bus may deliver late); a snapshot or a final event replaces the state with the
- * pack it carries; an image event replaces that one image.
+ * pack it carries; an image event replaces that one image (ImageScored brings its score,
+ * ImageRerendering sends it back to the queue with the reason until its new ImageCompleted).
  */
 export function applyPackEvent(state: PackState | null, event: PackEvent): PackState {
   const jobId = useFragment(PackStateJobFragment, event.job).id;

@@ -1,6 +1,7 @@
 import { creatorError } from '../library/gpu-error';
 import { Match, Switch } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
+import { IdentityChip } from '../identity/identity-chip';
 import { Link } from '../router/link';
 
 export const PackTileFragment = graphql(`
@@ -9,17 +10,23 @@ export const PackTileFragment = graphql(`
     status
     error
     attempts
+    rerenderReason
     asset {
       id
       thumbnailUrl
       width
       height
+      identityScore
+      identityStatus
     }
   }
 `);
 
-/** One image of a live pack: a placeholder until it arrives, then the thumbnail; failures show why. */
-export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; width: number; height: number }) {
+/**
+ * One image of a live pack: a placeholder until it arrives, then the thumbnail with its identity
+ * chip; failures show why, and an image whose face didn't match says it is being rendered again.
+ */
+export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; width: number; height: number; threshold: number }) {
   const image = () => useFragment(PackTileFragment, props.image);
   const label = () => `Image ${image().index + 1}`;
   return (
@@ -27,13 +34,17 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
       class={`pack-tile pack-tile--${image().status.toLowerCase()}`}
       style={{ 'aspect-ratio': `${props.width} / ${props.height}` }}
       data-status={image().status}
-      aria-label={`${label()}: ${image().status.toLowerCase()}`}
+      data-rerendering={image().rerenderReason ? 'true' : undefined}
+      aria-label={`${label()}: ${image().rerenderReason ? `re-rendering, ${image().rerenderReason}` : image().status.toLowerCase()}`}
     >
       <Switch>
         <Match when={image().status === 'COMPLETED' && image().asset}>
           {(asset) => (
             <Link href={`/gallery/${encodeURIComponent(asset().id)}`} class="pack-tile__link" aria-label={`Open ${label()} in the gallery`}>
               <img src={asset().thumbnailUrl} alt={label()} loading="lazy" />
+              <span class="pack-tile__identity">
+                <IdentityChip score={asset().identityScore} status={asset().identityStatus} threshold={props.threshold} />
+              </span>
             </Link>
           )}
         </Match>
@@ -53,6 +64,14 @@ export function PackTile(props: { image: FragmentType<typeof PackTileFragment>; 
             <strong>Cancelled</strong>
             <span class="pack-tile__error">Refunded</span>
           </div>
+        </Match>
+        <Match when={image().rerenderReason}>
+          {(reason) => (
+            <div class="pack-tile__message pack-tile__message--pending pack-tile__message--rerender" data-testid="rerendering">
+              <span class="spinner" aria-hidden="true" />
+              <span>re-rendering: {reason()}</span>
+            </div>
+          )}
         </Match>
         <Match when={image().status === 'SUBMITTED'}>
           <div class="pack-tile__message pack-tile__message--pending">

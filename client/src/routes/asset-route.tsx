@@ -2,6 +2,7 @@ import { createQuery, useClient } from '@urql/solid';
 import { Match, Show, Switch, onCleanup, onMount } from 'solid-js';
 import { AssetDetail, type PresetLabels } from '../gallery/asset-detail';
 import { graphql } from '../generated';
+import { createIdentityThreshold } from '../identity/identity-calibration';
 import { SetAssetsLikedMutation } from '../library/asset-mutations';
 import { gallerySession } from '../library/gallery-session';
 import { neighbours } from '../library/selection';
@@ -40,6 +41,7 @@ const AssetQuery = graphql(`
 export function AssetRoute(props: { assetId: string }) {
   const client = useClient();
   const [result, reexecute] = createQuery({ query: AssetQuery, variables: () => ({ id: props.assetId }) });
+  const threshold = createIdentityThreshold();
   const label = (list: ReadonlyArray<{ id: string; label: string }> | undefined, id: string | null | undefined) => (id ? (list?.find((x) => x.id === id)?.label ?? id) : '—');
   const labels: PresetLabels = {
     scene: (id) => label(result.data?.presets.scenes, id),
@@ -91,7 +93,7 @@ export function AssetRoute(props: { assetId: string }) {
         <Match when={!result.data}>
           <div class="card skeleton skeleton--profile" aria-busy="true" />
         </Match>
-        <Match when={result.data?.asset}>{(asset) => <AssetDetail asset={asset()} labels={labels} onLike={(l) => void like(l)} />}</Match>
+        <Match when={result.data?.asset}>{(asset) => <AssetDetail asset={asset()} labels={labels} threshold={threshold()} onLike={(l) => void like(l)} />}</Match>
         <Match when={true}>
           <ErrorState title="Image not found" message="It does not exist or belongs to someone else." />
         </Match>

@@ -5,6 +5,7 @@ import { GalleryFilters } from '../gallery/gallery-filters';
 import { SelectionBar } from '../gallery/selection-bar';
 import { VirtualGrid } from '../gallery/virtual-grid';
 import { graphql, useFragment, type FragmentType } from '../generated';
+import { createIdentityThreshold } from '../identity/identity-calibration';
 import { DeleteAssetsMutation, RestoreAssetsMutation, SetAssetsLikedMutation } from '../library/asset-mutations';
 import { downloadSelection } from '../library/download';
 import { setGallerySession } from '../library/gallery-session';
@@ -67,6 +68,7 @@ const PAGE_SIZE = 60;
 export function GalleryRoute() {
   const client = useClient();
   const [options] = createQuery({ query: GalleryOptionsQuery });
+  const threshold = createIdentityThreshold();
   const filters = () => ({
     scene: searchParam('scene') ?? '',
     environment: searchParam('environment') ?? '',
@@ -241,6 +243,7 @@ export function GalleryRoute() {
               <AssetTile
                 asset={items()[index]!}
                 label={`Image ${index + 1}`}
+                threshold={threshold()}
                 selected={selected().has(items()[index]!.id)}
                 onSelect={(shift) => select(items()[index]!.id, shift)}
                 onLike={(liked) => void like([items()[index]!.id], liked)}

@@ -104,4 +104,38 @@ describe('LivePackRoute', () => {
     expect(api.callsOf('CancelPack')).toEqual([{ input: { jobId: 'job-1' } }]);
     expect(tiles()).toEqual(['CANCELLED', 'CANCELLED']);
   });
+
+  it('shows score chips as images are scored, and a re-render of a drifted face until its new image arrives', async () => {
+    const { api } = mount({ IdentityCalibration: () => ({ identityCalibration: { __typename: 'IdentityCalibration', enabled: true, threshold: 0.55 } }) });
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    const sub = api.subscription('LivePack')!;
+    sub.push(event('GenerationSnapshot', 1, job(1, 'RUNNING', statuses('SUBMITTED', 'SUBMITTED', 'SUBMITTED'))));
+    sub.push(event('ImageCompleted', 2, job(2, 'RUNNING', []), image(0, 'COMPLETED')));
+    const chip = (i: number) => document.querySelectorAll('.pack-tile')[i]!.querySelector('.identity-chip');
+    await waitFor(() => expect(chip(0)?.textContent).toBe('scoring…'));
+
+    sub.push(event('ImageScored', 3, job(3, 'RUNNING', []), image(0, 'COMPLETED', { identityScore: 0.86, identityStatus: 'MATCHED' })));
+    await waitFor(() => expect(chip(0)?.getAttribute('data-band')).toBe('strong'));
+    expect(chip(0)!.textContent).toContain('0.86');
+    expect(chip(0)!.getAttribute('title')).toMatch(/match at ≥ 0\.55.*real face model/);
+
+    // Image 2's face drifted (under this API's threshold of 0.55): it goes back to the queue with the reason.
+    sub.push(event('ImageCompleted', 4, job(4, 'RUNNING', []), image(1, 'COMPLETED', { assetId: 'drifted' })));
+    sub.push(event('ImageScored', 5, job(5, 'RUNNING', []), image(1, 'COMPLETED', { assetId: 'drifted', identityScore: 0.52, identityStatus: 'DRIFTED' })));
+    await waitFor(() => expect(chip(1)?.getAttribute('data-band')).toBe('drift'));
+    sub.push(event('ImageRerendering', 6, job(6, 'RUNNING', []), image(1, 'QUEUED', { rerenderReason: "face didn't match" })));
+    await waitFor(() => expect(screen.getByTestId('rerendering').textContent).toBe("re-rendering: face didn't match"));
+    expect(screen.getByRole('figure', { name: "Image 2: re-rendering, face didn't match" })).toBeTruthy();
+    sub.push(event('ImageStarted', 7, job(7, 'RUNNING', []), image(1, 'SUBMITTED', { rerenderReason: "face didn't match" })));
+    sub.push(event('ImageCompleted', 8, job(8, 'RUNNING', []), image(1, 'COMPLETED', { assetId: 'rerendered' })));
+    await waitFor(() => expect(screen.queryByTestId('rerendering')).toBeNull());
+    expect(screen.getByRole('img', { name: 'Image 2' }).getAttribute('src')).toBe('http://files.test/1.webp');
+    expect(chip(1)!.textContent).toBe('scoring…');
+    sub.push(event('ImageScored', 9, job(9, 'RUNNING', []), image(1, 'COMPLETED', { assetId: 'rerendered', identityScore: 0.7, identityStatus: 'MATCHED' })));
+    await waitFor(() => expect(chip(1)?.getAttribute('data-band')).toBe('match'));
+
+    // A back view has no face: no number, by design.
+    sub.push(event('ImageCompleted', 10, job(10, 'RUNNING', []), image(2, 'COMPLETED', { identityStatus: 'NO_FACE' })));
+    await waitFor(() => expect(chip(2)?.textContent).toBe('No face'));
+  });
 });

@@ -3,6 +3,7 @@ import { downloadPack } from '../library/download';
 import { createMutation, createSubscription } from '@urql/solid';
 import { Index, Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
 import { graphql } from '../generated';
+import { createIdentityThreshold } from '../identity/identity-calibration';
 import { PackProgress } from '../pack/pack-progress';
 import { applyJob, applyPackEvent, isFinal, packCounts, type PackState } from '../pack/pack-state';
 import { PackTile } from '../pack/pack-tile';
@@ -30,6 +31,16 @@ const LivePackSubscription = graphql(`
         }
       }
       ... on ImageFailed {
+        image {
+          ...PackState_image
+        }
+      }
+      ... on ImageScored {
+        image {
+          ...PackState_image
+        }
+      }
+      ... on ImageRerendering {
         image {
           ...PackState_image
         }
@@ -87,6 +98,7 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
     setPack((state) => applyPackEvent(state, event));
     return (received ?? 0) + 1;
   });
+  const threshold = createIdentityThreshold();
   const [cancelling, cancel] = createMutation(CancelMutation);
   const [retrying, retry] = createMutation(RetryMutation);
 
@@ -165,7 +177,7 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
                   'max-width': `${Math.min(5, state().images.length) * 250}px`,
                 }}
               >
-                <Index each={state().images}>{(image) => <PackTile image={image()} width={size().width} height={size().height} />}</Index>
+                <Index each={state().images}>{(image) => <PackTile image={image()} width={size().width} height={size().height} threshold={threshold()} />}</Index>
               </div>
             </>
           )}

@@ -2,10 +2,10 @@ import { createQuery } from '@urql/solid';
 import { For, Match, Show, Switch } from 'solid-js';
 import { graphql } from '../generated';
 import { BarChart } from '../metrics/bar-chart';
+import { IdentityConsistency } from '../metrics/identity-consistency';
 import { navigate, searchParam, withSearch } from '../router/router';
 import { ErrorState } from '../ui/error-state';
 
-// Identity consistency per mode joins this page once `metrics` reports it (identity scoring).
 const MetricsQuery = graphql(`
   query MetricsPage($influencerId: ID, $days: Int) {
     metrics(influencerId: $influencerId, days: $days) {
@@ -42,6 +42,9 @@ const MetricsQuery = graphql(`
           imagesCompleted
           imagesFailed
         }
+        identity {
+          ...IdentityConsistency_metrics
+        }
       }
       ... on Error {
         message
@@ -71,7 +74,7 @@ export function MetricsRoute() {
       <div class="page-header">
         <div>
           <h1>Metrics</h1>
-          <p class="muted">How your generations go: success, speed, what you generate, and how often you open the studio.</p>
+          <p class="muted">How your generations go: success, speed, face consistency, what you generate, and how often you open the studio.</p>
         </div>
       </div>
       <div class="filter-bar" role="group" aria-label="Metrics filters">
@@ -135,6 +138,7 @@ export function MetricsRoute() {
                   </strong>
                 </div>
               </div>
+              <IdentityConsistency identity={metrics().identity} />
               <div class="chart-grid">
                 <BarChart
                   title="Studio opens per week"
