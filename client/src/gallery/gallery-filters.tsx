@@ -33,13 +33,21 @@ export const KIND_OPTIONS: FilterOption[] = [
   { id: 'CHARACTER_SHEET', label: 'Character sheet' },
 ];
 
-/** Scene, environment, kind and influencer filters, and favourites only. */
+/** The identity filter: by the server's status (relative to its threshold), or strong scores only. */
+export const FACE_OPTIONS: FilterOption[] = [
+  { id: 'strong', label: 'Strong match (≥ 0.8)' },
+  { id: 'MATCHED', label: 'Matches the base face' },
+  { id: 'DRIFTED', label: "Doesn't match" },
+  { id: 'NO_FACE', label: 'No face' },
+];
+
+/** Scene, environment, kind, influencer and face filters, and favourites only. */
 export function GalleryFilters(props: {
   scenes: ReadonlyArray<FilterOption>;
   environments: ReadonlyArray<FilterOption>;
   influencers: ReadonlyArray<FilterOption>;
-  value: { scene: string; environment: string; kind: string; influencer: string; liked: string };
-  onChange: (name: 'scene' | 'environment' | 'kind' | 'influencer' | 'liked', value: string) => void;
+  value: { scene: string; environment: string; kind: string; influencer: string; liked: string; face: string };
+  onChange: (name: 'scene' | 'environment' | 'kind' | 'influencer' | 'liked' | 'face', value: string) => void;
 }) {
   return (
     <div class="filter-bar" role="group" aria-label="Filters">
@@ -47,6 +55,7 @@ export function GalleryFilters(props: {
       <FilterSelect label="Scene" name="scene" value={props.value.scene} options={props.scenes} onChange={(v) => props.onChange('scene', v)} />
       <FilterSelect label="Environment" name="environment" value={props.value.environment} options={props.environments} onChange={(v) => props.onChange('environment', v)} />
       <FilterSelect label="Kind" name="kind" value={props.value.kind} options={KIND_OPTIONS} onChange={(v) => props.onChange('kind', v)} />
+      <FilterSelect label="Face" name="face" value={props.value.face} options={FACE_OPTIONS} onChange={(v) => props.onChange('face', v)} />
       <button
         type="button"
         class="button filter-toggle"

@@ -11,7 +11,7 @@ import { downloadSelection } from '../library/download';
 import { setGallerySession } from '../library/gallery-session';
 import { nextSelection } from '../library/selection';
 import { toast, toastError } from '../ui/toasts';
-import type { AssetFilter, AssetKind } from '../generated/graphql';
+import type { AssetFilter, AssetKind, IdentityStatus } from '../generated/graphql';
 import { location, navigate, searchParam, withSearch } from '../router/router';
 import { ErrorState } from '../ui/error-state';
 
@@ -75,6 +75,7 @@ export function GalleryRoute() {
     kind: searchParam('kind') ?? '',
     influencer: searchParam('influencer') ?? '',
     liked: searchParam('liked') ?? '',
+    face: searchParam('face') ?? '',
   });
   const filter = (): AssetFilter => {
     const f = filters();
@@ -84,6 +85,7 @@ export function GalleryRoute() {
       kind: (f.kind || undefined) as AssetKind | undefined,
       influencerId: f.influencer || undefined,
       liked: f.liked ? true : undefined,
+      ...(f.face === 'strong' ? { minIdentityScore: 0.8 } : f.face ? { identityStatus: f.face as IdentityStatus } : {}),
     };
   };
 
