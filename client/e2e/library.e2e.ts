@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import yauzl from 'yauzl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imagesLoaded, launchBrowser, openPage, screenshot } from './harness/browser';
-import { syntheticFace } from './harness/face';
+import { sampleFace } from './harness/face';
 import { StudioServer } from './harness/server';
 
 let server: StudioServer;
@@ -48,7 +48,7 @@ beforeAll(async () => {
     },
   });
   influencerId = created.createInfluencer.influencer.id;
-  await server.upload(BaseDoc, { input: { influencerId, image: null } }, 'input.image', { bytes: await syntheticFace(), name: 'zoe.png', type: 'image/png' });
+  await server.upload(BaseDoc, { input: { influencerId, image: null } }, 'input.image', { bytes: await sampleFace(3), name: 'zoe.png', type: 'image/png' });
   packId = await finishedPack('beach_day', 'beach');
 }, 180_000);
 
@@ -160,7 +160,7 @@ describe('the studio as a library', () => {
     expect(after.influencer).toMatchObject({ hairColor: 'platinum', defaultOutfit: 'leather_jacket' });
 
     await page.getByRole('button', { name: 'Edit character' }).click();
-    const face = (await syntheticFace(640, 200)).toString('base64');
+    const face = (await sampleFace(7, 640)).toString('base64');
     const transfer = await page.evaluateHandle((b64) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const dt = new DataTransfer();

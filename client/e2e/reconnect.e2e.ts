@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imagesLoaded, launchBrowser, openPage, screenshot } from './harness/browser';
-import { syntheticFace } from './harness/face';
+import { sampleFace } from './harness/face';
 import { progressSeen, watchProgress } from './harness/progress';
 import { StudioServer } from './harness/server';
 
@@ -32,7 +32,7 @@ async function influencerWithFace(name: string): Promise<string> {
     `mutation($input: SetBaseImageInput!) { setBaseImage(input: $input) { __typename } }`,
     { input: { influencerId: id, image: null } },
     'input.image',
-    { bytes: await syntheticFace(512, 200), name: 'face.png', type: 'image/png' },
+    { bytes: await sampleFace(11), name: 'face.png', type: 'image/png' },
   );
   expect(uploaded.setBaseImage.__typename).toBe('SetBaseImagePayload');
   return id;

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { imagesLoaded, launchBrowser, openPage, screenshot } from './harness/browser';
-import { syntheticFace } from './harness/face';
+import { sampleFace } from './harness/face';
 import { watchProgress, progressSeen } from './harness/progress';
 import { StudioServer } from './harness/server';
 
@@ -44,7 +44,7 @@ describe('creating an influencer and generating a pack in the Content Studio', (
     const outfitOptions = await page.getByLabel('Default outfit', { exact: true }).locator('option').allTextContents();
     expect(outfitOptions).toHaveLength(19); // the 20 outfits less the NSFW-only one
     expect(outfitOptions).not.toContain('Lingerie');
-    await page.getByLabel('Base image (face photo)', { exact: true }).setInputFiles({ name: 'mia.png', mimeType: 'image/png', buffer: await syntheticFace() });
+    await page.getByLabel('Base image (face photo)', { exact: true }).setInputFiles({ name: 'mia.png', mimeType: 'image/png', buffer: await sampleFace() });
     await page.getByTestId('base-image-preview').waitFor();
     await expect.poll(() => imagesLoaded(page, '.base-image-input__preview')).toBe(1);
     await screenshot(page, 'new-influencer.png');
