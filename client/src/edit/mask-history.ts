@@ -30,20 +30,6 @@ export function redo(h: MaskHistory): MaskHistory {
   return op ? { done: [...h.done, op], undone: h.undone.slice(0, -1) } : h;
 }
 
-/**
- * True when the done operations can leave nothing painted: no brush stroke since the last clear.
- * (A stroke erased away is only caught by counting pixels, which the canvas does.)
- */
-export function obviouslyEmpty(ops: readonly MaskOp[]): boolean {
-  let painted = false;
-  for (const op of ops) {
-    if (op.kind === 'clear') painted = false;
-    else if (op.kind === 'invert') painted = true;
-    else if (op.tool === 'brush') painted = true;
-  }
-  return !painted;
-}
-
 /** A history read back from storage, or null when it is not one (another version, tampering). */
 export function parseHistory(value: unknown): MaskHistory | null {
   if (!value || typeof value !== 'object') return null;
