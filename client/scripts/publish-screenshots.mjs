@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const from = path.join(repo, 'test-artifacts');
 const to = path.join(repo, 'client', 'docs', 'screenshots');
-const names = ['influencers.png', 'influencers-empty.png', 'new-influencer.png', 'profile.png', 'studio.png', 'live-pack.png', 'pack-complete.png', 'gallery.png', 'asset-detail.png', 'settings.png', 'pack-after-restart.png', 'gallery-selection.png', 'metrics.png', 'asset-detail-download.png', 'edit-influencer.png', 'pack-identity.png', 'asset-identity.png'];
+const names = ['influencers.png', 'influencers-empty.png', 'new-influencer.png', 'profile.png', 'studio.png', 'live-pack.png', 'pack-complete.png', 'gallery.png', 'asset-detail.png', 'settings.png', 'pack-after-restart.png', 'gallery-selection.png', 'metrics.png', 'asset-detail-download.png', 'edit-influencer.png', 'pack-identity.png', 'asset-identity.png', 'editor.png'];
 mkdirSync(to, { recursive: true });
 let copied = 0;
 for (const name of names) {

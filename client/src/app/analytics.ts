@@ -12,7 +12,7 @@ const TrackEventMutation = graphql(`
   }
 `);
 
-export type StudioEvent = 'studio_opened' | 'scene_selected' | 'environment_selected' | 'outfit_changed' | 'hd_mode_unlocked_notification';
+export type StudioEvent = 'studio_opened' | 'scene_selected' | 'environment_selected' | 'outfit_changed' | 'hd_mode_unlocked_notification' | 'image_edit_opened';
 
 /**
  * Records a studio analytics event; fire-and-forget, since analytics must never get in the way of

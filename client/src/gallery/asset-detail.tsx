@@ -5,6 +5,7 @@ import { InfluencerAvatar } from '../influencers/influencer-avatar';
 import { Link } from '../router/link';
 import { aspectRatioLabel, faceModeLabel, qualityLabel } from '../studio/generation-options';
 import { downloadAsset } from '../library/download';
+import { EditImageButton } from '../edit/edit-button';
 import { toast } from '../ui/toasts';
 import { LineageLinks } from './lineage-links';
 
@@ -111,6 +112,7 @@ export function AssetDetail(props: { asset: FragmentType<typeof AssetDetailFragm
           <a class="button" href={asset().url} target="_blank" rel="noopener">
             Open full size
           </a>
+          <EditImageButton assetId={asset().id} />
         </div>
         <p class="muted asset-detail__keys">← → previous / next · Esc back to the gallery</p>
       </aside>

@@ -1,5 +1,6 @@
 import { createQuery, useClient } from '@urql/solid';
-import { Match, Show, Switch, onCleanup, onMount } from 'solid-js';
+import { Match, Show, Switch, createEffect, on, onCleanup, onMount } from 'solid-js';
+import { editCompleted } from '../edit/edit-draft';
 import { AssetDetail, type PresetLabels } from '../gallery/asset-detail';
 import { graphql } from '../generated';
 import { createIdentityThreshold } from '../identity/identity-calibration';
@@ -61,6 +62,8 @@ export function AssetRoute(props: { assetId: string }) {
     window.addEventListener('keydown', onKey);
     onCleanup(() => window.removeEventListener('keydown', onKey));
   });
+  // An edit of this image that completes adds to its lineage (derived): read the image again.
+  createEffect(on(editCompleted, (done) => done?.sourceId === props.assetId && reexecute({ requestPolicy: 'network-only' }), { defer: true }));
   const like = async (liked: boolean) => {
     const r = await client.mutation(SetAssetsLikedMutation, { input: { assetIds: [props.assetId], liked } }).toPromise();
     if (r.data?.setAssetsLiked.__typename !== 'SetAssetsLikedPayload') return toastError('Could not change the favourite', r.error);
