@@ -37,7 +37,7 @@ export interface PackState {
 
 /** A generationProgress event as the live pack selects it. */
 export interface PackEvent {
-  __typename: 'GenerationSnapshot' | 'ImageStarted' | 'ImageCompleted' | 'ImageFailed' | 'JobCompleted' | 'JobFailed';
+  __typename: 'GenerationSnapshot' | 'ImageStarted' | 'ImageCompleted' | 'ImageFailed' | 'ImageRerendering' | 'ImageScored' | 'JobCompleted' | 'JobFailed';
   sequence: number;
   job: FragmentType<typeof PackStateJobFragment>;
   image?: FragmentType<typeof PackStateImageFragment>;
