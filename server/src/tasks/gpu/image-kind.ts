@@ -13,7 +13,6 @@ const FACE_IMAGE = 'reference_face.png';
 /** A pack image: Flux / Z-Image text-to-image (face reference or LoRA), stored with its thumbnail. */
 export function imageKind(s: AppServices): GpuKindRunner {
   const faces = referenceFaces(s);
-  const models = modelConfig(s.env);
   const load = (job: GpuJob) =>
     s.db.generationItem.findUniqueOrThrow({ where: { id: job.generationItemId! }, include: { job: { include: { influencer: { include: { baseImage: true } } } } } });
   return {
@@ -25,7 +24,7 @@ export function imageKind(s: AppServices): GpuKindRunner {
       if (job.mode === 'face_ref' && base) images.push({ name: FACE_IMAGE, image: await faces(base.storageKey, { adult: base.nsfw, bucket: base.storageBucket }) });
       const workflow = buildTextToImage({
         engine: job.engine,
-        model: modelFor(models, job.engine, job.nsfw),
+        model: modelFor(modelConfig(s.env), job.engine, job.nsfw),
         prompt: job.prompt,
         width: job.width,
         height: job.height,
