@@ -11,7 +11,6 @@ const workflow = buildTextToImage({
   engine: 'flux_dev',
   model: 'flux1-dev-fp8.safetensors',
   prompt: 'Photo of a woman, on a sunny beach, ocean in background, golden hour lighting',
-  negativePrompt: 'blurry',
   width: 768,
   height: 1360,
   steps: 20,

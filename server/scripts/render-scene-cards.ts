@@ -19,7 +19,6 @@ try {
       engine: 'flux_dev',
       model: 'flux1-dev-fp8.safetensors',
       prompt: `Photo of a woman, ${scene.prompt}`,
-      negativePrompt: 'blurry',
       width: 1024,
       height: 768,
       steps: 20,

@@ -102,13 +102,24 @@ async function runComfyJob(raw: unknown, ctx: HandlerContext, { volume, renderer
         face,
         offIdentity: face.kind !== 'none' && ctx.offIdentity(imageNameOf(graph) ?? `${d.prompt}|${d.seed}`),
       });
-  const [png] = await Promise.all([render, ctx.sleep(d.steps * ctx.stepMs)]);
+  const [rendered] = await Promise.all([render, ctx.sleep(d.steps * ctx.stepMs)]);
+  // ReActor's SFW filter: without its NSFW detector on the volume it flags every image and
+  // hands back a black one of the same size (the job still succeeds, as with the real node).
+  const png = reactorBlanks(graph, files) ? await renderer.black(rendered) : rendered;
 
   // worker-comfyui returns SaveImage results only; PreviewImage writes 'temp' files it skips.
   const saves = Object.values(graph).filter((n) => n.class_type === 'SaveImage');
   if (saves.length === 0) return { output: { images: [], status: 'success_no_images' } };
   const data = new PngData(png);
   return { output: { images: saves.map((n) => ({ filename: savedImageName(n.inputs.filename_prefix, ctx.nextImageIndex()), type: 'base64', data })) } };
+}
+
+/** The NSFW detector ReActor's SFW filter loads (models/nsfw_detector/vit-base-nsfw-detector). */
+export const REACTOR_DETECTOR_FILE = 'vit-base-nsfw-detector/model.safetensors';
+
+function reactorBlanks(graph: Graph, files: Record<string, string[]>): boolean {
+  const swaps = Object.values(graph).some((n) => n.class_type === 'ReActorFaceSwap' && n.inputs.enabled !== false);
+  return swaps && !(files.nsfw_detector ?? []).includes(REACTOR_DETECTOR_FILE);
 }
 
 /** What names one picture across its renders: SaveImage's filename prefix (the app puts the image id in it). */

@@ -61,7 +61,6 @@ export function t2i(p: Partial<TextToImageParams> & { faceImage?: Buffer } = {})
     engine: 'flux_dev',
     model: MODEL_FILES.fluxDevCheckpoint,
     prompt: 'a woman with auburn hair, wearing a denim jacket, in a trendy cafe, coffee shop ambiance, candid moment',
-    negativePrompt: 'blurry',
     width: 256,
     height: 320,
     steps: 4,
@@ -73,7 +72,7 @@ export function t2i(p: Partial<TextToImageParams> & { faceImage?: Buffer } = {})
 }
 
 export function inpaintInput(source: Buffer, mask: Buffer, seed = 3) {
-  const workflow = buildInpaint({ model: MODEL_FILES.fluxFill, sourceImageName: 'src.png', maskImageName: 'mask.png', prompt: 'red lipstick', negativePrompt: '', seed, steps: 2 });
+  const workflow = buildInpaint({ model: MODEL_FILES.fluxFill, sourceImageName: 'src.png', maskImageName: 'mask.png', prompt: 'red lipstick', seed, steps: 2 });
   return {
     workflow,
     images: [

@@ -50,10 +50,16 @@ const schema = z.object({
   SUPABASE_URL: z.string().url().optional(),
   /** Supabase service-role key for Storage. */
   SUPABASE_SERVICE_KEY: z.string().optional(),
-  /** Bucket for regular assets. */
-  STORAGE_BUCKET: z.string().default('assets'),
-  /** Private bucket for adult assets (served only through signed URLs). */
-  STORAGE_ADULT_BUCKET: z.string().default('assets-adult'),
+  /** Supabase bucket for regular assets: a public bucket (created so at start when missing). */
+  STORAGE_BUCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,62}$/, 'STORAGE_BUCKET: letters, digits, . _ - (at most 63)')
+    .default('assets'),
+  /** Supabase bucket for adult assets: a private bucket (created so at start), served only through signed URLs. */
+  STORAGE_ADULT_BUCKET: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9._-]{0,62}$/, 'STORAGE_ADULT_BUCKET: letters, digits, . _ - (at most 63)')
+    .default('assets-adult'),
   /** HMAC secret for local storage URLs; generated per data dir when unset. */
   STORAGE_SIGNING_SECRET: z.string().optional(),
   /** Lifetime of signed asset URLs, seconds. */
@@ -97,6 +103,11 @@ const schema = z.object({
   FLUX_CHECKPOINT: z.string().default('flux1-dev-fp8.safetensors'),
   /** Uncensored Flux Dev checkpoint filename for NSFW. */
   FLUX_NSFW_CHECKPOINT: z.string().default('flux1-dev-uncensored-fp8.safetensors'),
+  /**
+   * UNET-only uncensored Flux finetune (diffusion_models) for NSFW; when set it replaces
+   * FLUX_NSFW_CHECKPOINT and is loaded beside Flux's text encoders (clip_l, t5xxl) and VAE (ae).
+   */
+  FLUX_NSFW_UNET: z.string().min(1).optional(),
   /** Local GPU: workers per endpoint. */
   LOCAL_GPU_WORKERS: z.coerce.number().int().min(1).default(4),
   /** Local GPU: simulated milliseconds per sampling step. */
@@ -169,4 +180,17 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
 /** Resolves DATA_DIR against the repository root. */
 export function dataDir(env: Env): string {
   return path.resolve(repoRoot, env.DATA_DIR);
+}
+
+/** Supabase Storage is configured (else assets go to local disk). */
+export function usesSupabaseStorage(env: Env): boolean {
+  return Boolean(env.SUPABASE_URL && env.SUPABASE_SERVICE_KEY);
+}
+
+/**
+ * The buckets new assets are written to: the configured Supabase buckets, or local storage's
+ * fixed directories. Migrations that record buckets on existing rows read the same answer.
+ */
+export function storageBuckets(env: Env): { regular: string; adult: string } {
+  return usesSupabaseStorage(env) ? { regular: env.STORAGE_BUCKET, adult: env.STORAGE_ADULT_BUCKET } : { regular: 'assets', adult: 'assets-adult' };
 }

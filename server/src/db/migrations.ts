@@ -37,10 +37,16 @@ async function migrationList(): Promise<MigrationList> {
   };
 }
 
+/**
+ * Settings (`SET name = value` for the migration's session) a data migration may read with
+ * `current_setting(name, true)`: the configuration's facts that SQL cannot know, e.g. buckets.
+ */
+export type MigrationSettings = Record<string, string>;
+
 /** Applies pending migrations like `prisma migrate deploy`; returns the names applied. */
-export async function applyMigrations(url: string): Promise<string[]> {
+export async function applyMigrations(url: string, settings: MigrationSettings = {}): Promise<string[]> {
   const list = await migrationList();
-  return withSchemaEngine(url, await datamodel(), async (engine) => {
+  return withSchemaEngine(url, await datamodel(), settings, async (engine) => {
     const out = await engine.applyMigrations({
       migrationsList: list,
       filters: { externalTables: [], externalEnums: [] },
@@ -56,7 +62,7 @@ export async function applyMigrations(url: string): Promise<string[]> {
 export async function diffMigrationsToSchema(url: string): Promise<string> {
   const list = await migrationList();
   const dm = await datamodel();
-  return withSchemaEngine(url, dm, async (engine) => {
+  return withSchemaEngine(url, dm, {}, async (engine) => {
     const result = await engine.diff({
       from: list.migrationDirectories.length ? { tag: 'migrations', ...list } : { tag: 'empty' },
       to: { tag: 'schemaDatamodel', files: [dm] },

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { dataDir, type Env } from '../config/env.js';
+import { dataDir, storageBuckets, type Env } from '../config/env.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
-import { applyMigrations } from './migrations.js';
+import { applyMigrations, type MigrationSettings } from './migrations.js';
 
 export interface ResolvedDatabase {
   url: string;
@@ -10,7 +10,11 @@ export interface ResolvedDatabase {
 }
 
 /** DATABASE_URL when set, else the embedded PostgreSQL under DATA_DIR; migrations applied. */
-export async function resolveDatabase(env: Env, log: (msg: string) => void = () => {}, migrate: (url: string) => Promise<string[]> = applyMigrations): Promise<ResolvedDatabase> {
+export async function resolveDatabase(
+  env: Env,
+  log: (msg: string) => void = () => {},
+  migrate: (url: string, settings: MigrationSettings) => Promise<string[]> = applyMigrations,
+): Promise<ResolvedDatabase> {
   let resolved: ResolvedDatabase;
   if (env.DATABASE_URL) {
     resolved = { url: env.DATABASE_URL, embedded: false, stop: async () => {} };
@@ -20,7 +24,13 @@ export async function resolveDatabase(env: Env, log: (msg: string) => void = () 
     log(`embedded PostgreSQL on port ${env.EMBEDDED_PG_PORT} (data in ${dir})`);
     resolved = { url: db.url, embedded: true, stop: db.stop };
   }
-  const applied = await migrate(resolved.url);
+  const applied = await migrate(resolved.url, migrationSettings(env));
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
   return resolved;
+}
+
+/** What data migrations read from the configuration (see MigrationSettings). */
+export function migrationSettings(env: Env): MigrationSettings {
+  const buckets = storageBuckets(env);
+  return { 'content_studio.storage_bucket': buckets.regular, 'content_studio.storage_adult_bucket': buckets.adult };
 }

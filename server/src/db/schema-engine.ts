@@ -37,9 +37,9 @@ function loadBindings(): Promise<Bindings> {
  * shadow databases it creates and drops itself (the stock factory would reconnect to the main DB
  * when given a connection string, and cannot drop a database its own pool still holds).
  */
-function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
+function adapterFactory(url: string, settings: Record<string, string>): SqlMigrationAwareDriverAdapterFactory & { close(): Promise<void> } {
   const fields = connectionFields(url);
-  const mainPool = schemaEnginePool(fields);
+  const mainPool = schemaEnginePool({ ...fields, ...sessionOptions(settings) });
   const main = new PrismaPg(mainPool);
   return {
     provider: 'postgres',
@@ -74,10 +74,24 @@ function adapterFactory(url: string): SqlMigrationAwareDriverAdapterFactory & { 
   };
 }
 
-/** Runs `fn` with a schema engine bound to the database at `url`; always releases it. */
-export async function withSchemaEngine<T>(url: string, datamodel: { path: string; content: string }, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+/** Session settings as a libpq `options` string (`-c name=value`); names and values are checked, not quoted. */
+function sessionOptions(settings: Record<string, string>): { options?: string } {
+  const parts = Object.entries(settings).map(([name, value]) => {
+    if (!/^[a-z_]+\.[a-z_]+$/.test(name) || !/^[A-Za-z0-9._-]*$/.test(value)) throw new Error(`Unsafe migration setting ${name}=${value}`);
+    return `-c ${name}=${value}`;
+  });
+  return parts.length ? { options: parts.join(' ') } : {};
+}
+
+/** Runs `fn` with a schema engine bound to the database at `url` (main-database sessions get `settings`); always releases it. */
+export async function withSchemaEngine<T>(
+  url: string,
+  datamodel: { path: string; content: string },
+  settings: Record<string, string>,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   const bg = await loadBindings();
-  const factory = adapterFactory(url);
+  const factory = adapterFactory(url, settings);
   const logs: string[] = [];
   const engine = await bg.SchemaEngine.new({ datamodels: [[datamodel.path, datamodel.content]] }, (log: string) => logs.push(log), bindMigrationAwareSqlAdapterFactory(factory));
   try {

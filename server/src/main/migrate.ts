@@ -8,7 +8,8 @@ if (!url) {
   console.error('MIGRATE_DATABASE_URL is required');
   process.exit(2);
 }
-applyMigrations(url).then(
+const settings = JSON.parse(process.env.MIGRATE_SETTINGS || '{}') as Record<string, string>;
+applyMigrations(url, settings).then(
   (applied) => {
     process.stdout.write(`${JSON.stringify(applied)}\n`);
     process.exit(0);

@@ -1,20 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { dataDir, type Env } from '../config/env.js';
+import { dataDir, usesSupabaseStorage, type Env } from '../config/env.js';
 import { isAddressInUse, portInUse } from '../config/operator-error.js';
-import { DEFAULT_MODEL_FILES } from '../providers/comfy/index.js';
+import { volumeModelFiles } from '../providers/comfy/index.js';
+import { modelConfig } from '../domain/generation/models.js';
 import { startLocalGpu, type LocalGpu } from '@content-studio/local-gpu';
 import { createRunpodClient, type RunpodClient } from '../providers/runpod/index.js';
 import { createLocalStorage, createSupabaseStorage, type Storage } from '../providers/storage/index.js';
 
 /**
- * Supabase Storage when configured, else signed local-disk storage under DATA_DIR/storage, whose
+ * Supabase Storage when configured (buckets ensured, key checked), else signed local-disk storage under DATA_DIR/storage, whose
  * URLs start with `assetBaseUrl` (PUBLIC_URL, or '' for root-relative URLs that work from any host).
  */
 export async function createStorage(env: Env, assetBaseUrl: string): Promise<{ storage: Storage; files: ((r: Request) => Promise<Response | null>) | null }> {
-  if (env.SUPABASE_URL && env.SUPABASE_SERVICE_KEY) {
-    const storage = createSupabaseStorage({ url: env.SUPABASE_URL, serviceKey: env.SUPABASE_SERVICE_KEY, bucket: env.STORAGE_BUCKET, adultBucket: env.STORAGE_ADULT_BUCKET });
+  if (usesSupabaseStorage(env)) {
+    const storage = createSupabaseStorage({ url: env.SUPABASE_URL!, serviceKey: env.SUPABASE_SERVICE_KEY!, bucket: env.STORAGE_BUCKET, adultBucket: env.STORAGE_ADULT_BUCKET });
+    // Buckets created if missing and the key proven by a write, before anything is served.
+    await storage.ensureReady();
     return { storage, files: null };
   }
   const secret = env.STORAGE_SIGNING_SECRET ?? (await persistentSecret(env, 'storage-signing-secret'));
@@ -23,6 +26,7 @@ export async function createStorage(env: Env, assetBaseUrl: string): Promise<{ s
     publicBaseUrl: assetBaseUrl,
     signingSecret: secret,
   });
+  await local.ensureReady();
   return { storage: local, files: (r) => local.handle(r) };
 }
 
@@ -33,7 +37,8 @@ export async function createGpu(env: Env, log: (m: string) => void): Promise<{ g
   const localGpu = await startLocalGpu({
     port: env.LOCAL_GPU_PORT,
     volumeDir: path.join(dataDir(env), 'local-gpu'),
-    modelFiles: { ...DEFAULT_MODEL_FILES },
+    // The simulated volume holds every file the configured workflows need (`pnpm models`).
+    modelFiles: volumeModelFiles(modelConfig(env)),
     defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
   }).catch((e: unknown) => {
     throw isAddressInUse(e) ? portInUse('LOCAL_GPU_PORT', env.LOCAL_GPU_PORT, e) : e;

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -170,6 +171,33 @@ describe('generation pipeline, continued', () => {
     });
     expect(job.status).toBe('COMPLETED');
     expect(job.images[0]!.asset).toMatchObject({ engine: 'Z_IMAGE_TURBO', width: 1024, height: 1024 });
+    // Face reference on Z-Image is a ReActor swap: with its NSFW detector on the volume (the model
+    // list the app gives the local GPU), the picture is not the filter's black image.
+    const row = await app.services.db.imageAsset.findFirstOrThrow({
+      where: { generationItem: { job: { userId: (await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Turbo' } })).id } } },
+    });
+    const { channels } = await sharp(await app.services.storage.get(row.storageKey, { adult: false, bucket: row.storageBucket })).stats();
+    expect(Math.max(...channels.slice(0, 3).map((c) => c.max))).toBeGreaterThan(100);
+    expect(row.negativePrompt).toBeNull();
+    expect((row.metadata as { steps: number }).steps).toBe(8);
+  });
+
+  it('Z-Image-Turbo HQ renders bigger (1.5× width and height, 9 steps) at the HQ price', async () => {
+    const { token } = await createUserWithToken(app.services.db, 'TurboHQ', 100);
+    const influencerId = await influencerWithFace(app, token);
+    const { job } = await runPack(app, token, {
+      influencerId,
+      scene: 'candid_lifestyle',
+      environment: 'urban_street',
+      engine: 'Z_IMAGE_TURBO',
+      quality: 'HQ',
+      count: 1,
+      aspectRatio: 'PORTRAIT_9_16',
+    });
+    expect(job.status).toBe('COMPLETED');
+    expect(job.images[0]!.asset).toMatchObject({ engine: 'Z_IMAGE_TURBO', width: 1152, height: 2048 });
+    const row = await app.services.db.generationJob.findFirstOrThrow({ where: { user: { displayName: 'TurboHQ' } } });
+    expect({ steps: row.steps, pricePerImage: row.pricePerImage }).toEqual({ steps: 9, pricePerImage: 3 });
   });
 
   it('rate-limits packs per user with a typed RateLimited error', async () => {

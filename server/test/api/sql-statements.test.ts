@@ -51,7 +51,7 @@ beforeAll(async () => {
     .toString()
     .split(':')[1]!;
   const user = await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Lister' } });
-  const base = { userId: user.id, influencerId, kind: 'generated' as const, mimeType: 'image/png', width: 8, height: 8, bytes: 1 };
+  const base = { userId: user.id, influencerId, kind: 'generated' as const, storageBucket: 'assets', mimeType: 'image/png', width: 8, height: 8, bytes: 1 };
   let previous: string | null = null;
   for (let i = 0; i < 60; i++) {
     const asset: { id: string } = await app.services.db.imageAsset.create({

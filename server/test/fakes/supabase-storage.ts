@@ -3,24 +3,47 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
- * A loopback Supabase Storage speaking the REST contract @supabase/storage-js 2.100 calls:
+ * A loopback Supabase Storage answering like the storage server itself (storage-api behind a
+ * gateway that passes requests through), for the REST contract @supabase/storage-js 2.100 calls:
+ *   POST     /storage/v1/bucket                        {id, name, public} → {name}
+ *   GET|PUT  /storage/v1/bucket/{id}                   bucket info / {public}
  *   POST|PUT /storage/v1/object/{bucket}/{path}        upload (x-upsert) / update, raw body
- *   GET|HEAD /storage/v1/object[/authenticated]/{bucket}/{path}   authenticated download
+ *   GET|HEAD /storage/v1/object[/authenticated]/{bucket}/{path}   download
  *   DELETE   /storage/v1/object/{bucket}               {prefixes: [...]}
  *   POST     /storage/v1/object/sign/{bucket}/{path}   {expiresIn} → {signedURL}
  *   GET      /storage/v1/object/sign/{bucket}/{path}?token=   (JWT, no auth header)
  *   GET      /storage/v1/object/public/{bucket}/{path}        public buckets only
- * Like storage-api, errors are HTTP 400 with the real code in the body's `statusCode`.
+ * Answers, as the real server gives them (HTTP 400 with the real code in the body):
+ *   missing object                      400 {statusCode "404", error "not_found", message "Object not found"}
+ *   missing bucket (upload, download)   400 {statusCode "404", error "Bucket not found", message "Bucket not found"}
+ *   missing bucket when signing         400 {statusCode "404", error "not_found", message "Object not found"}
+ *   bucket created twice                400 {statusCode "409", error "Duplicate", message "The resource already exists"}
+ *   a key that is not the service key   400 {statusCode "403", error "Unauthorized", message "Invalid Compact JWS"} on
+ *                                       writes, signing, bucket calls and private reads; public buckets still read
+ *   `limitedKey` (a valid JWT whose role may not manage buckets): objects work; bucket lookups
+ *                                       answer "Bucket not found"; creating one 400 {statusCode "403", error
+ *                                       "Unauthorized", message "new row violates row-level security policy"}
+ *   a path outside the API              404 {statusCode 404, error "Not Found", message "Route GET:/… not found"}
+ *   upload without cache-control        stored as `max-age=3600` (what storage-js sends by default)
  */
 export interface FakeSupabaseStorage {
   /** Project base like http://127.0.0.1:PORT; storage is served at /storage/v1. */
   url: string;
   serviceKey: string;
+  /** A key the server accepts whose role may not create buckets. */
+  limitedKey: string;
   close(): Promise<void>;
   /** Keys currently stored in a bucket, sorted. */
   objects(bucket: string): string[];
+  /** A bucket's visibility, or undefined when it does not exist. */
+  bucket(id: string): { public: boolean } | undefined;
+  /** Creates (or re-creates empty) a bucket behind the driver's back. */
+  addBucket(id: string, o: { public: boolean }): void;
+  /** The cache-control an object was stored with. */
+  cacheControl(bucket: string, key: string): string | undefined;
 }
 
+const ROOT = '/storage/v1/';
 const PREFIX = '/storage/v1/object/';
 
 interface StoredObject {
@@ -30,46 +53,89 @@ interface StoredObject {
   id: string;
 }
 
+type Role = 'service' | 'limited' | 'invalid';
+
 export async function startFakeSupabaseStorage(
   o: {
+    /** Buckets that exist at start; default both of the product's (assets public, assets-adult private). */
     buckets?: Record<string, { public: boolean }>;
     /** Clock in ms, for signed-URL expiry tests. */
     now?: () => number;
   } = {},
 ): Promise<FakeSupabaseStorage> {
-  const buckets = o.buckets ?? { assets: { public: true }, 'assets-adult': { public: false } };
-  const store = new Map<string, Map<string, StoredObject>>(Object.keys(buckets).map((b) => [b, new Map()]));
+  const buckets = new Map(Object.entries(o.buckets ?? { assets: { public: true }, 'assets-adult': { public: false } }).map(([id, b]) => [id, { ...b }]));
+  const store = new Map<string, Map<string, StoredObject>>([...buckets.keys()].map((b) => [b, new Map()]));
   const serviceKey = `service-${randomBytes(12).toString('hex')}`;
+  const limitedKey = `limited-${randomBytes(12).toString('hex')}`;
   const jwtSecret = randomBytes(32);
   const now = () => Math.floor((o.now ?? Date.now)() / 1000);
+  const isPublic = (bucket: string) => buckets.get(bucket)?.public === true;
 
   const server = http.createServer(async (req, res) => {
     try {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const url = new URL(req.url ?? '/', 'http://fake');
-      if (!url.pathname.startsWith(PREFIX)) return error(res, 404, '404', 'not_found', 'Route not found');
-      const route = decodeURIComponent(url.pathname.slice(PREFIX.length));
-      handle(req.method ?? 'GET', route, url, req.headers, Buffer.concat(chunks), res);
+      const method = req.method ?? 'GET';
+      const bearer = String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+      const role: Role = bearer === serviceKey ? 'service' : bearer === limitedKey ? 'limited' : 'invalid';
+      const body = Buffer.concat(chunks);
+      if (url.pathname.startsWith(PREFIX)) return handle(method, decodeURIComponent(url.pathname.slice(PREFIX.length)), url, req.headers, body, role, res);
+      if (url.pathname === `${ROOT}bucket` || url.pathname.startsWith(`${ROOT}bucket/`))
+        return handleBucket(method, decodeURIComponent(url.pathname.slice(ROOT.length + 7)), body, role, res);
+      return json(res, 404, { statusCode: 404, error: 'Not Found', message: `Route ${method}:${url.pathname} not found` });
     } catch (err) {
       error(res, 500, '500', 'internal', String(err));
     }
   });
 
-  function handle(method: string, route: string, url: URL, headers: http.IncomingHttpHeaders, body: Buffer, res: http.ServerResponse) {
+  const invalidJws = (res: http.ServerResponse) => error(res, 400, '403', 'Unauthorized', 'Invalid Compact JWS');
+  const bucketNotFound = (res: http.ServerResponse) => error(res, 400, '404', 'Bucket not found', 'Bucket not found');
+  const objectNotFound = (res: http.ServerResponse) => error(res, 400, '404', 'not_found', 'Object not found');
+
+  function handleBucket(method: string, id: string, body: Buffer, role: Role, res: http.ServerResponse) {
+    if (role === 'invalid') return invalidJws(res);
+    const rls = () => error(res, 400, '403', 'Unauthorized', 'new row violates row-level security policy');
+    if (method === 'POST' && !id) {
+      if (role !== 'service') return rls();
+      const b = JSON.parse(body.toString() || '{}') as { id?: string; name?: string; public?: boolean };
+      const name = b.id ?? b.name;
+      if (!name) return error(res, 400, '400', 'InvalidRequest', 'body must have required property name');
+      if (buckets.has(name)) return error(res, 400, '409', 'Duplicate', 'The resource already exists');
+      buckets.set(name, { public: b.public === true });
+      store.set(name, new Map());
+      return json(res, 200, { name });
+    }
+    const bucket = buckets.get(id);
+    if (method === 'GET' && id) {
+      if (!bucket || role !== 'service') return bucketNotFound(res);
+      const at = new Date(0).toISOString();
+      return json(res, 200, { id, name: id, owner: '', public: bucket.public, file_size_limit: null, allowed_mime_types: null, created_at: at, updated_at: at });
+    }
+    if (method === 'PUT' && id) {
+      if (role !== 'service') return rls();
+      if (!bucket) return bucketNotFound(res);
+      bucket.public = (JSON.parse(body.toString() || '{}') as { public?: boolean }).public === true;
+      return json(res, 200, { message: 'Successfully updated' });
+    }
+    return json(res, 404, { statusCode: 404, error: 'Not Found', message: `Route ${method}:${ROOT}bucket/${id} not found` });
+  }
+
+  function handle(method: string, route: string, url: URL, headers: http.IncomingHttpHeaders, body: Buffer, role: Role, res: http.ServerResponse) {
     if (method === 'GET' && route.startsWith('sign/')) return serveSigned(route.slice(5), url.searchParams.get('token'), res);
     if (method === 'GET' && route.startsWith('public/')) {
       const [bucket, key] = split(route.slice(7));
       // storage-api does not reveal that a private bucket exists.
-      if (!buckets[bucket]?.public) return error(res, 400, '404', 'Bucket not found', 'Bucket not found');
+      if (!isPublic(bucket)) return bucketNotFound(res);
       return serve(bucket, key, res, false);
     }
-    if (headers.apikey !== serviceKey) return json(res, 401, { message: 'Invalid API key' });
-    if (headers.authorization !== `Bearer ${serviceKey}`) return error(res, 400, '403', 'Unauthorized', 'invalid signature');
+    const path = route.startsWith('authenticated/') ? route.slice(14) : route;
+    // A rejected key is treated as anonymous: public buckets still read, everything else is refused.
+    if (role === 'invalid' && !((method === 'GET' || method === 'HEAD') && isPublic(split(path)[0]))) return invalidJws(res);
 
     if (method === 'DELETE' && !route.includes('/')) {
       const objects = store.get(route);
-      if (!objects) return error(res, 400, '404', 'Bucket not found', 'Bucket not found');
+      if (!objects) return bucketNotFound(res);
       const prefixes = (JSON.parse(body.toString() || '{}') as { prefixes?: string[] }).prefixes ?? [];
       const removed = prefixes.filter((k) => objects.delete(k)).map((name) => ({ name, bucket_id: route }));
       return json(res, 200, removed);
@@ -80,21 +146,21 @@ export async function startFakeSupabaseStorage(
       if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn < 1) {
         return error(res, 400, '400', 'InvalidRequest', 'expiresIn must be a positive integer');
       }
-      if (!find(bucket, key, res)) return;
+      // Signing looks the object up by bucket and name: a missing bucket is just a missing object.
+      if (!store.get(bucket)?.has(key)) return objectNotFound(res);
       const token = jwt({ url: `${bucket}/${key}`, iat: now(), exp: now() + expiresIn });
       return json(res, 200, { signedURL: `/object/sign/${bucket}/${key}?token=${token}` });
     }
-    const path = route.startsWith('authenticated/') ? route.slice(14) : route;
     const [bucket, key] = split(path);
     if (method === 'GET' || method === 'HEAD') return serve(bucket, key, res, method === 'HEAD');
     if (method === 'POST' || method === 'PUT') {
       const objects = store.get(bucket);
-      if (!objects) return error(res, 400, '404', 'Bucket not found', 'Bucket not found');
+      if (!objects) return bucketNotFound(res);
       if (!key) return error(res, 400, '400', 'InvalidKey', 'Invalid key');
       if (String(headers['content-type']).startsWith('multipart/')) return error(res, 400, '415', 'Unsupported', 'the fake takes raw bodies only');
       const exists = objects.has(key);
       if (method === 'POST' && exists && headers['x-upsert'] !== 'true') return error(res, 400, '409', 'Duplicate', 'The resource already exists');
-      if (method === 'PUT' && !exists) return error(res, 400, '404', 'not_found', 'Object not found');
+      if (method === 'PUT' && !exists) return objectNotFound(res);
       const cacheControl = String(headers['cache-control'] ?? 'max-age=3600');
       const obj = { body, contentType: String(headers['content-type'] ?? 'application/octet-stream'), cacheControl, id: randomUUID() };
       objects.set(key, obj);
@@ -114,9 +180,9 @@ export async function startFakeSupabaseStorage(
 
   function find(bucket: string, key: string, res: http.ServerResponse): StoredObject | undefined {
     const objects = store.get(bucket);
-    if (!objects) return void error(res, 400, '404', 'Bucket not found', 'Bucket not found');
+    if (!objects) return void bucketNotFound(res);
     const obj = objects.get(key);
-    if (!obj) return void error(res, 400, '404', 'not_found', 'Object not found');
+    if (!obj) return void objectNotFound(res);
     return obj;
   }
 
@@ -151,7 +217,14 @@ export async function startFakeSupabaseStorage(
   return {
     url: `http://127.0.0.1:${port}`,
     serviceKey,
+    limitedKey,
     objects: (bucket) => [...(store.get(bucket)?.keys() ?? [])].sort(),
+    bucket: (id) => (buckets.has(id) ? { ...buckets.get(id)! } : undefined),
+    addBucket: (id, b) => {
+      buckets.set(id, { ...b });
+      store.set(id, new Map());
+    },
+    cacheControl: (bucket, key) => store.get(bucket)?.get(key)?.cacheControl,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();

@@ -68,6 +68,14 @@ export class Renderer {
   }
 
   /** Throws like PIL would on bytes that are not an image (ComfyUI's LoadImage fails on them). */
+  /** An all-black PNG the size of `png` (what ReActor's SFW filter returns for a flagged image). */
+  async black(png: Buffer): Promise<Buffer> {
+    const { width, height } = await this.probe(png);
+    return sharp({ create: { width, height, channels: 3, background: { r: 0, g: 0, b: 0 } } })
+      .png()
+      .toBuffer();
+  }
+
   async probe(bytes: Buffer): Promise<{ width: number; height: number }> {
     const meta = await sharp(bytes).metadata();
     if (!meta.width || !meta.height) throw new Error('cannot identify image file');

@@ -14,11 +14,11 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
     kind: t.expose('kind', { type: AssetKind, description: 'Base image, generated, character sheet or edited.' }),
     url: t.string({
       description: 'URL of the full image (short-lived signed URL for adult assets and local storage).',
-      resolve: (a, _args, ctx) => ctx.app.storage.url(a.storageKey, { adult: a.nsfw, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
+      resolve: (a, _args, ctx) => ctx.app.storage.url(a.storageKey, { adult: a.nsfw, bucket: a.storageBucket, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
     }),
     thumbnailUrl: t.string({
       description: 'URL of the 300 px wide WebP thumbnail.',
-      resolve: (a, _args, ctx) => ctx.app.storage.url(a.thumbnailKey, { adult: a.nsfw, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
+      resolve: (a, _args, ctx) => ctx.app.storage.url(a.thumbnailKey, { adult: a.nsfw, bucket: a.storageBucket, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
     }),
     width: t.exposeInt('width', { description: 'Width in pixels.' }),
     height: t.exposeInt('height', { description: 'Height in pixels.' }),

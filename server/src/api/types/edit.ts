@@ -40,8 +40,8 @@ export const EditJob = builder.prismaNode('EditJob', {
     maskCoverage: t.exposeFloat('maskCoverage', { description: 'Share of the image the mask covers, 0–1.' }),
     maskUrl: t.string({
       description: 'The binarised mask (white = edit), as stored: what a retry sends again, and what an editor can reload.',
-      select: { source: { select: { nsfw: true } } },
-      resolve: (e, _args, ctx) => ctx.app.storage.url(e.maskKey, { adult: e.source.nsfw, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
+      select: { source: { select: { nsfw: true, storageBucket: true } } },
+      resolve: (e, _args, ctx) => ctx.app.storage.url(e.maskKey, { adult: e.source.nsfw, bucket: e.source.storageBucket, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
     }),
     source: t.relation('source', { description: 'The image that was edited (unchanged).' }),
     result: t.relation('result', { nullable: true, description: 'The new EDITED asset, once completed.' }),

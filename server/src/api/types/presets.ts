@@ -69,6 +69,11 @@ const QualityOption = builder.objectRef<Quality>('QualityOption').implement({
     value: t.field({ type: QualityEnum, description: 'The enum value generateImages and creditQuote take.', resolve: (q) => q.id }),
     label: t.exposeString('label', { description: 'Display name.' }),
     steps: t.exposeInt('steps', { description: 'Flux Dev sampling steps.' }),
+    zImageSteps: t.int({ description: 'Z-Image-Turbo sampling steps (it is distilled for 8–9).', resolve: (q) => q.turboSteps }),
+    zImageScale: t.float({
+      description: "Z-Image-Turbo renders at this multiple of the aspect ratio's width and height (HQ: 1.5, a 1024×1024 square becomes 1536×1536).",
+      resolve: (q) => q.turboScale,
+    }),
     creditsPerImage: t.int({ description: 'Price of one image in this mode.', resolve: (q) => PRICES[q.id] }),
     isDefault: t.exposeBoolean('isDefault', { description: 'Selected when nothing is chosen.' }),
   }),

@@ -10,7 +10,17 @@ export interface DownloadDeps {
   storage: Storage;
 }
 
-type AssetForDownload = { id: string; storageKey: string; nsfw: boolean; bytes: number; mimeType: string; scene: string | null; kind: string; createdAt: Date };
+type AssetForDownload = {
+  id: string;
+  storageBucket: string;
+  storageKey: string;
+  nsfw: boolean;
+  bytes: number;
+  mimeType: string;
+  scene: string | null;
+  kind: string;
+  createdAt: Date;
+};
 
 /**
  * One of the user's images as stored (the original bytes) with its download name. Another
@@ -22,7 +32,7 @@ export async function assetDownload(deps: DownloadDeps, userId: string, assetId:
     include: { influencer: { select: { name: true } }, generationItem: { select: { index: true } } },
   });
   if (!asset) throw new NotFoundError('ImageAsset', assetId);
-  const bytes = await deps.storage.get(asset.storageKey, { adult: asset.nsfw });
+  const bytes = await deps.storage.get(asset.storageKey, { adult: asset.nsfw, bucket: asset.storageBucket });
   const index = asset.generationItem ? asset.generationItem.index + 1 : asset.id.slice(0, 8);
   return { name: downloadName({ ...asset, influencerName: asset.influencer.name }, index), mimeType: asset.mimeType, bytes };
 }
@@ -63,7 +73,7 @@ function archive(deps: DownloadDeps, influencerName: string | null, list: { asse
       name: names[i]!,
       size: e.asset.bytes,
       mtime: e.asset.createdAt,
-      read: () => deps.storage.get(e.asset.storageKey, { adult: e.asset.nsfw }),
+      read: () => deps.storage.get(e.asset.storageKey, { adult: e.asset.nsfw, bucket: e.asset.storageBucket }),
     })),
   );
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Storage } from '../../providers/storage/index.js';
+import { filesByBucket } from './files-by-bucket.js';
 
 /**
  * Removes the files of deleted assets whose grace period is over and marks them purged. The rows
@@ -13,13 +14,10 @@ export async function purgeDeletedAssets(deps: { db: Db; storage: Storage; grace
     async (tx) => {
       const cutoff = new Date(Date.now() - deps.graceMs);
       const where = { id: { in: [...assetIds] }, purgedAt: null, deletedAt: { lte: cutoff } };
-      const due = await tx.imageAsset.findMany({ where, select: { id: true, nsfw: true, storageKey: true, thumbnailKey: true, maskKey: true } });
+      const due = await tx.imageAsset.findMany({ where, select: { id: true, nsfw: true, storageBucket: true, storageKey: true, thumbnailKey: true, maskKey: true } });
       if (due.length === 0) return 0;
       await tx.imageAsset.updateMany({ where: { ...where, id: { in: due.map((a) => a.id) } }, data: { purgedAt: new Date() } });
-      for (const nsfw of [false, true]) {
-        const keys = due.filter((a) => a.nsfw === nsfw).flatMap((a) => [a.storageKey, a.thumbnailKey, ...(a.maskKey ? [a.maskKey] : [])]);
-        if (keys.length) await deps.storage.delete(keys, { adult: nsfw });
-      }
+      for (const [place, keys] of filesByBucket(due)) await deps.storage.delete(keys, place);
       return due.length;
     },
     { timeout: 60_000 },

@@ -56,11 +56,11 @@ export async function editImage(deps: EditDeps, userId: string, input: unknown, 
   }
   const editId = randomUUID();
   const maskKey = assetKey({ userId, influencerId: source.influencerId, assetId: editId, variant: 'mask', ext: 'png' });
-  await deps.storage.put(maskKey, prepared.buffer, { contentType: 'image/png', adult: source.nsfw });
+  await deps.storage.put(maskKey, prepared.buffer, { contentType: 'image/png', adult: source.nsfw, bucket: source.storageBucket });
   try {
     return await deps.db.$transaction((tx) => startEdit(tx, deps, userId, { ...r, editId, maskKey, coverage: prepared.coverage, source }), { timeout: 15_000 });
   } catch (e) {
-    await deps.storage.delete([maskKey], { adult: source.nsfw }).catch(() => {});
+    await deps.storage.delete([maskKey], { adult: source.nsfw, bucket: source.storageBucket }).catch(() => {});
     if (r.idempotencyKey && e instanceof Prisma.PrismaClientKnownRequestError && e.code === 'P2002') {
       const existing = await deps.db.editJob.findUnique({ where: { userId_idempotencyKey: { userId, idempotencyKey: r.idempotencyKey } } });
       if (existing) return { edit: existing, created: false };

@@ -9,6 +9,8 @@ import type { GpuJobOwner } from '../gpu-jobs/owner.js';
 /** What the worker stored for a finished edit (the composited image and its thumbnail). */
 export interface StoredEdit {
   assetId: string;
+  /** the bucket the files were written to: the source's */
+  storageBucket: string;
   storageKey: string;
   thumbnailKey: string;
   mimeType: string;
@@ -48,6 +50,7 @@ export const editOwner: GpuJobOwner<StoredEdit> = {
         userId: edit.userId,
         influencerId: edit.influencerId,
         kind: 'edited',
+        storageBucket: image.storageBucket,
         storageKey: image.storageKey,
         thumbnailKey: image.thumbnailKey,
         maskKey: edit.maskKey,

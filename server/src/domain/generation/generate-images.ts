@@ -71,7 +71,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
 
   const scene = findScene(r.scene)!;
   const environment = findEnvironment(r.environment)!;
-  const { prompt, negativePrompt } = buildPrompt(influencer, scene, environment, outfit, mode === 'lora' ? influencer.triggerWord : null);
+  const { prompt } = buildPrompt(influencer, scene, environment, outfit, mode === 'lora' ? influencer.triggerWord : null);
   const job = await tx.generationJob.create({
     data: {
       userId,
@@ -89,7 +89,7 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
       steps: s.steps,
       nsfw: r.nsfw,
       prompt,
-      negativePrompt,
+      negativePrompt: null,
       loraModelKey: mode === 'lora' ? influencer.loraModelKey : null,
       triggerWord: mode === 'lora' ? influencer.triggerWord : null,
       imageCount: r.count,

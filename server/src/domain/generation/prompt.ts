@@ -1,9 +1,5 @@
 import type { EnvironmentPreset, OutfitPreset, ScenePreset } from '../presets/index.js';
 
-/** The fixed negative prompt of the spec. */
-export const NEGATIVE_PROMPT =
-  'deformed, blurry, bad anatomy, disfigured, poorly drawn face, mutation, mutated, extra limb, ugly, poorly drawn hands, bad fingers, extra fingers, missing fingers';
-
 export const QUALITY_SUFFIX = 'professional photography, high quality, detailed';
 
 export interface Appearance {
@@ -21,13 +17,7 @@ export interface Appearance {
  * The spec's prompt: appearance + outfit + environment + scene + quality suffix; in LoRA mode the
  * trigger word leads so the LoRA's identity is applied.
  */
-export function buildPrompt(
-  a: Appearance,
-  scene: ScenePreset,
-  environment: EnvironmentPreset,
-  outfit: OutfitPreset,
-  triggerWord?: string | null,
-): { prompt: string; negativePrompt: string } {
+export function buildPrompt(a: Appearance, scene: ScenePreset, environment: EnvironmentPreset, outfit: OutfitPreset, triggerWord?: string | null): { prompt: string } {
   const medium = a.style === 'realistic' ? 'Photo' : 'Anime illustration';
   const person = a.gender === 'female' ? 'woman' : 'man';
   const parts = [
@@ -40,5 +30,7 @@ export function buildPrompt(
     QUALITY_SUFFIX,
   ];
   const prompt = parts.join(', ');
-  return { prompt: triggerWord ? `${triggerWord}, ${prompt}` : prompt, negativePrompt: NEGATIVE_PROMPT };
+  // No negative prompt: every graph samples at cfg 1 (Flux Dev and Z-Image-Turbo are distilled for
+  // it), where ComfyUI skips the negative pass, so one would be sent and stored without any effect.
+  return { prompt: triggerWord ? `${triggerWord}, ${prompt}` : prompt };
 }

@@ -30,10 +30,13 @@ export function generationSettings(r: Pick<GenerationRequest, 'aspectRatio' | 'q
   const ratio = ASPECT_RATIOS.find((a) => a.id === r.aspectRatio)!;
   const quality = QUALITIES.find((q) => q.id === r.quality)!;
   const pricePerImage = PRICES[quality.id];
+  const turbo = engine === 'z_image_turbo';
+  // Multiples of 16 (the latent grid); 1.5× keeps every ratio exact (9:16 → 1152×2048).
+  const scaled = (n: number) => (turbo ? Math.round((n * quality.turboScale) / 16) * 16 : n);
   return {
-    width: ratio.width,
-    height: ratio.height,
-    steps: engine === 'z_image_turbo' ? quality.turboSteps : quality.steps,
+    width: scaled(ratio.width),
+    height: scaled(ratio.height),
+    steps: turbo ? quality.turboSteps : quality.steps,
     pricePerImage,
     total: pricePerImage * r.count,
   };

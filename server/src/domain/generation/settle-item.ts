@@ -7,6 +7,8 @@ import { enqueue } from '../../queue/catalog.js';
 
 /** What the worker stored for a completed image. */
 export interface StoredImage {
+  /** the bucket the files were written to (recorded with the asset) */
+  storageBucket: string;
   storageKey: string;
   thumbnailKey: string;
   mimeType: string;
@@ -38,6 +40,7 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
       userId: job.userId,
       influencerId: job.influencerId,
       kind: 'generated',
+      storageBucket: image.storageBucket,
       storageKey: image.storageKey,
       thumbnailKey: image.thumbnailKey,
       mimeType: image.mimeType,

@@ -33,7 +33,7 @@ export async function scoreAsset(deps: ScoreDeps, assetId: string): Promise<Iden
   if (!reference) {
     outcome = { status: 'no_reference' };
   } else {
-    const analysis = await deps.faces.analyze(await deps.storage.get(asset.storageKey, { adult: asset.nsfw }), 'background');
+    const analysis = await deps.faces.analyze(await deps.storage.get(asset.storageKey, { adult: asset.nsfw, bucket: asset.storageBucket }), 'background');
     const face = prominentFaces(analysis)[0];
     if (!face) {
       outcome = { status: 'no_face' };
@@ -79,7 +79,7 @@ async function recordInTx(tx: Tx, deps: Pick<ScoreDeps, 'env'> & { faces: FaceAn
 async function referenceDescriptor(deps: ScoreDeps, base: ImageAsset | null): Promise<number[] | null> {
   if (!base) return null;
   if (base.faceDescriptor.length > 0) return base.faceDescriptor;
-  const face = prominentFaces(await deps.faces.analyze(await deps.storage.get(base.storageKey, { adult: base.nsfw }), 'background'))[0];
+  const face = prominentFaces(await deps.faces.analyze(await deps.storage.get(base.storageKey, { adult: base.nsfw, bucket: base.storageBucket }), 'background'))[0];
   if (!face) return null;
   await deps.db.imageAsset.update({ where: { id: base.id }, data: { faceDescriptor: face.descriptor, faceBox: roundBox(face.box), identityModel: deps.faces.model } });
   return face.descriptor;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { Storage } from '../../providers/storage/index.js';
+import { filesByBucket } from '../assets/files-by-bucket.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 
 /**
@@ -15,13 +16,13 @@ export async function deleteInfluencer(deps: { db: Db; storage: Storage }, userI
     const running = await tx.generationJob.count({ where: { influencerId, status: { in: ['queued', 'running'] } } });
     const editing = await tx.editJob.count({ where: { influencerId, status: { in: ['pending', 'running'] } } });
     if (running + editing > 0) throw new ConflictError('A pack is still generating for this influencer. Cancel it or wait until it finishes, then delete.');
-    const rows = await tx.imageAsset.findMany({ where: { influencerId, purgedAt: null }, select: { nsfw: true, storageKey: true, thumbnailKey: true, maskKey: true } });
+    const rows = await tx.imageAsset.findMany({
+      where: { influencerId, purgedAt: null },
+      select: { nsfw: true, storageBucket: true, storageKey: true, thumbnailKey: true, maskKey: true },
+    });
     await tx.influencer.delete({ where: { id: influencerId } });
     return rows;
   });
-  for (const nsfw of [false, true]) {
-    const keys = assets.filter((a) => a.nsfw === nsfw).flatMap((a) => [a.storageKey, a.thumbnailKey, ...(a.maskKey ? [a.maskKey] : [])]);
-    if (keys.length) await deps.storage.delete(keys, { adult: nsfw });
-  }
+  for (const [place, keys] of filesByBucket(assets)) await deps.storage.delete(keys, place);
   return { assetCount: assets.length };
 }

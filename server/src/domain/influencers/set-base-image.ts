@@ -36,10 +36,11 @@ export async function setBaseImage(deps: BaseImageDeps, userId: string, influenc
   const face = deps.faces ? await referenceFace(deps.faces, image.buffer) : null;
   const thumb = await makeThumbnail(image.buffer);
   const assetId = randomUUID();
+  const bucket = deps.storage.buckets.regular;
   const key = (variant: 'original' | 'thumb') => assetKey({ userId, influencerId, assetId, variant, ext: EXT[image.format] });
   await Promise.all([
-    deps.storage.put(key('original'), image.buffer, { contentType: image.mimeType, adult: false }),
-    deps.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: false }),
+    deps.storage.put(key('original'), image.buffer, { contentType: image.mimeType, adult: false, bucket }),
+    deps.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: false, bucket }),
   ]);
   return deps.db.$transaction(async (tx) => {
     await tx.imageAsset.create({
@@ -48,6 +49,7 @@ export async function setBaseImage(deps: BaseImageDeps, userId: string, influenc
         userId,
         influencerId,
         kind: 'base',
+        storageBucket: bucket,
         storageKey: key('original'),
         thumbnailKey: key('thumb'),
         mimeType: image.mimeType,

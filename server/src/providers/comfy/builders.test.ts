@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_FILES, MODEL_FILES } from './defaults.js';
+import { MODEL_FILES } from './defaults.js';
+import { DEFAULT_MODEL_CONFIG, DEFAULT_MODEL_FILES, volumeModelFiles } from './model-files.js';
 import { buildInpaint, type InpaintParams } from './inpaint.js';
 import { buildTextToImage, type TextToImageParams } from './text-to-image.js';
 import type { ComfyWorkflow } from './types.js';
 import { describeWorkflow, filesNamedBy, imagesNamedBy, validateWorkflow } from '@content-studio/local-gpu/comfy';
 import { workerFiles } from '../../../local-gpu/test/comfy/reference.js';
 
-const engines = [
+const NSFW_UNET = 'flux1-dev-uncensored-unet-fp8.safetensors';
+const engines: Array<readonly [TextToImageParams['engine'], TextToImageParams['model']]> = [
   ['flux_dev', MODEL_FILES.fluxDevCheckpoint],
   ['flux_dev', MODEL_FILES.fluxDevNsfwCheckpoint],
+  ['flux_dev', { unet: NSFW_UNET }],
   ['z_image_turbo', MODEL_FILES.zImageTurbo],
-] as const;
+];
+/** The volume of a configuration whose NSFW Flux is the UNET-only file. */
+const unetVolume = volumeModelFiles({ ...DEFAULT_MODEL_CONFIG, fluxNsfw: { unet: NSFW_UNET } });
 const modes = {
   plain: {},
   lora: { lora: { name: 'influencer_abc123.safetensors', strength: 0.9 } },
@@ -36,11 +41,10 @@ for (const [engine, model] of engines) {
           steps,
           ...extra,
           prompt: `TOK woman, ${mode} portrait, ${width}x${height}`,
-          negativePrompt: 'blurry, lowres',
           seed: 2 ** 53 - 1 - steps,
           filenamePrefix: 'jobs/test',
         };
-        cases.push([`${engine} ${model} ${mode} ${width}x${height} ${steps} steps`, p]);
+        cases.push([`${engine} ${typeof model === 'string' ? model : 'unet' in model ? `unet ${model.unet}` : model.checkpoint} ${mode} ${width}x${height} ${steps} steps`, p]);
       }
     }
   }
@@ -51,7 +55,6 @@ const inpaint: InpaintParams = {
   sourceImageName: 'job_2_source.png',
   maskImageName: 'job_2_mask.png',
   prompt: 'a woman wearing a pink shirt',
-  negativePrompt: 'text, watermark',
   seed: 656821733471329,
   steps: 20,
 };
@@ -68,13 +71,14 @@ describe('buildTextToImage', () => {
     const w = buildTextToImage(p);
     expect(validateWorkflow(w)).toEqual({ ok: true, errors: [] });
     const images = p.faceReference ? [p.faceReference.imageName] : [];
-    expect(validateWorkflow(w, { files: workerFiles(p.lora?.name), images })).toEqual({ ok: true, errors: [] });
+    const files = typeof p.model === 'string' ? workerFiles(p.lora?.name) : { ...unetVolume, loras: p.lora ? [p.lora.name] : [] };
+    expect(validateWorkflow(w, { files, images })).toEqual({ ok: true, errors: [] });
   });
 
   it.each(cases)('%s is described back as built', (_name, p) => {
     expect(describeWorkflow(buildTextToImage(p))).toEqual({
       prompt: p.prompt,
-      negativePrompt: p.negativePrompt,
+      negativePrompt: '',
       width: p.width,
       height: p.height,
       steps: p.steps,
@@ -87,6 +91,7 @@ describe('buildTextToImage', () => {
   it('builds Flux Dev with cfg 1, FluxGuidance 3.5, the LoRA after the loader and PuLID on the model path', () => {
     const w = buildTextToImage(cases.find(([n]) => n.includes('flux_dev') && n.includes('loraAndFace'))![1]);
     expect(w.sampler!.inputs).toMatchObject({ cfg: 1, model: ['pulid', 0], positive: ['guidance', 0], negative: ['negative', 0] });
+    expect(w.negative!).toEqual({ class_type: 'ConditioningZeroOut', inputs: { conditioning: ['positive', 0] } });
     expect(w.guidance!.inputs).toMatchObject({ guidance: 3.5, conditioning: ['positive', 0] });
     expect(w.lora!).toMatchObject({ class_type: 'LoraLoaderModelOnly', inputs: { model: ['checkpoint', 0], strength_model: 1 } });
     expect(w.pulid!.inputs).toMatchObject({ model: ['lora', 0], image: ['face_image', 0], weight: 1 });
@@ -105,6 +110,26 @@ describe('buildTextToImage', () => {
     expect(nodesOf(w, 'ApplyPulidFlux')).toHaveLength(0);
   });
 
+  it.each(cases)('%s sends no negative prompt: at cfg 1 it would have no effect', (_name, p) => {
+    const w = buildTextToImage(p);
+    expect(w.sampler!.inputs.cfg).toBe(1);
+    expect(w.negative!).toEqual({ class_type: 'ConditioningZeroOut', inputs: { conditioning: ['positive', 0] } });
+    expect(nodesOf(w, 'CLIPTextEncode').map(([, n]) => n.inputs.text)).toEqual([p.prompt]);
+  });
+
+  it('loads a UNET-only Flux finetune beside the Flux text encoders and VAE', () => {
+    const w = buildTextToImage(cases.find(([n]) => n.includes(`unet ${NSFW_UNET} loraAndFace`))![1]);
+    expect(nodesOf(w, 'CheckpointLoaderSimple')).toHaveLength(0);
+    expect(only(w, 'UNETLoader')[1].inputs).toEqual({ unet_name: NSFW_UNET, weight_dtype: 'default' });
+    expect(only(w, 'DualCLIPLoader')[1].inputs).toEqual({ clip_name1: MODEL_FILES.clipL, clip_name2: MODEL_FILES.t5xxl, type: 'flux' });
+    expect(only(w, 'VAELoader')[1].inputs).toEqual({ vae_name: MODEL_FILES.fluxVae });
+    expect(w.lora!.inputs.model).toEqual(['unet', 0]);
+    expect(w.positive!.inputs.clip).toEqual(['text_encoder', 0]);
+    expect(w.decode!.inputs.vae).toEqual(['vae', 0]);
+    // Without the file on the volume the worker refuses it, like ComfyUI.
+    expect(validateWorkflow(w, { files: workerFiles('influencer_abc123.safetensors'), images: ['job_1_face.png'] }).ok).toBe(false);
+  });
+
   it('defaults the model file when none is given', () => {
     const base = cases[0]![1];
     expect(buildTextToImage({ ...base, model: '' }).checkpoint!.inputs.ckpt_name).toBe(MODEL_FILES.fluxDevCheckpoint);
@@ -118,6 +143,11 @@ describe('buildTextToImage', () => {
 
 describe('buildInpaint', () => {
   const w = buildInpaint(inpaint);
+
+  it('sends no negative prompt (Flux Fill samples at cfg 1)', () => {
+    expect(w.negative!).toEqual({ class_type: 'ConditioningZeroOut', inputs: { conditioning: ['positive', 0] } });
+    expect(nodesOf(w, 'CLIPTextEncode')).toHaveLength(1);
+  });
 
   it('validates, also against the default worker files and the uploaded images', () => {
     expect(validateWorkflow(w)).toEqual({ ok: true, errors: [] });
@@ -136,7 +166,7 @@ describe('buildInpaint', () => {
   it('is described back as built', () => {
     expect(describeWorkflow(w)).toEqual({
       prompt: inpaint.prompt,
-      negativePrompt: inpaint.negativePrompt,
+      negativePrompt: '',
       steps: inpaint.steps,
       seed: inpaint.seed,
       inpaint: { sourceImageName: inpaint.sourceImageName, maskImageName: inpaint.maskImageName },
@@ -149,16 +179,17 @@ describe('buildInpaint', () => {
 });
 
 describe('DEFAULT_MODEL_FILES', () => {
-  it('lists every model file a built workflow names, apart from character LoRAs', () => {
+  it('holds every file the validator sees a default-configuration graph name, apart from character LoRAs', () => {
     const named: Record<string, Set<string>> = {};
-    for (const w of [...cases.map(([, p]) => buildTextToImage(p)), buildInpaint(inpaint)]) {
+    const defaults = cases.filter(([, p]) => typeof p.model === 'string').map(([, p]) => buildTextToImage(p));
+    for (const w of [...defaults, buildInpaint(inpaint)]) {
       for (const [folder, names] of Object.entries(filesNamedBy(w))) {
         if (folder === 'loras') continue;
         for (const n of names) (named[folder] ??= new Set()).add(n);
       }
     }
-    const listed = Object.fromEntries(Object.entries(DEFAULT_MODEL_FILES).filter(([f, n]) => f !== 'loras' && n.length > 0));
-    expect(Object.fromEntries(Object.entries(named).map(([f, s]) => [f, [...s].sort()]))).toEqual(Object.fromEntries(Object.entries(listed).map(([f, n]) => [f, [...n].sort()])));
+    expect(Object.keys(named).length).toBeGreaterThan(5);
+    for (const [folder, names] of Object.entries(named)) expect(DEFAULT_MODEL_FILES[folder], folder).toEqual(expect.arrayContaining([...names]));
   });
 
   it('uses only images the job uploads', () => {

@@ -19,23 +19,6 @@ export const MODEL_FILES = {
   reactorRestore: 'codeformer-v0.1.0.pth',
 } as const;
 
-/**
- * Every file a built workflow can name, by ComfyUI models folder, so a worker (or the local GPU)
- * can install exactly these. Character LoRAs are not listed: each one is fetched per influencer.
- * Not listed either: files nodes fetch on their own (PuLID's EVA02-CLIP and AntelopeV2 face models,
- * ReActor's face-detection weights), which no graph names and validation never sees.
- */
-export const DEFAULT_MODEL_FILES: Readonly<Record<string, string[]>> = {
-  checkpoints: [MODEL_FILES.fluxDevCheckpoint, MODEL_FILES.fluxDevNsfwCheckpoint],
-  diffusion_models: [MODEL_FILES.zImageTurbo, MODEL_FILES.fluxFill],
-  text_encoders: [MODEL_FILES.clipL, MODEL_FILES.t5xxl, MODEL_FILES.qwen3],
-  vae: [MODEL_FILES.fluxVae],
-  loras: [],
-  pulid: [MODEL_FILES.pulidFlux],
-  insightface: [MODEL_FILES.reactorSwap],
-  facerestore_models: [MODEL_FILES.reactorRestore],
-};
-
 /** Flux Dev is guidance-distilled: real CFG stays at 1 and FluxGuidance carries the strength. */
 export const FLUX_DEV_GUIDANCE = 3.5;
 /** Flux Fill wants a much higher distilled guidance than text-to-image. */

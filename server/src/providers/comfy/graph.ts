@@ -41,6 +41,15 @@ export interface SamplerInputs {
   latent: ComfyLink;
 }
 
+/**
+ * The sampler's negative input at cfg 1. ComfyUI skips the negative pass at cfg 1, so a negative
+ * prompt would change nothing: the graph says so by zeroing the positive conditioning (as the
+ * reference Z-Image graph does) instead of encoding text that is never used.
+ */
+export function noNegative(g: GraphBuilder, positive: ComfyLink): ComfyLink {
+  return g.add('negative', 'ConditioningZeroOut', { conditioning: positive });
+}
+
 /** KSampler (euler, full denoise) then VAEDecode; returns the decoded image link. */
 export function sampleAndDecode(g: GraphBuilder, s: SamplerInputs, vae: ComfyLink): ComfyLink {
   const samples = g.add('sampler', 'KSampler', {

@@ -1,5 +1,5 @@
 import { DEFAULT_FILENAME_PREFIX, FLUX_FILL_GUIDANCE, MODEL_FILES } from './defaults.js';
-import { assertPositiveInt, assertSeed, GraphBuilder, out, sampleAndDecode } from './graph.js';
+import { assertPositiveInt, assertSeed, GraphBuilder, noNegative, out, sampleAndDecode } from './graph.js';
 import type { ComfyWorkflow } from './types.js';
 
 export interface InpaintParams {
@@ -8,7 +8,6 @@ export interface InpaintParams {
   sourceImageName: string;
   maskImageName: string;
   prompt: string;
-  negativePrompt: string;
   seed: number;
   steps: number;
   filenamePrefix?: string;
@@ -30,7 +29,8 @@ export function buildInpaint(p: InpaintParams): ComfyWorkflow {
   const mask = g.add('mask', 'LoadImageMask', { image: p.maskImageName, channel: 'red' });
 
   const positive = g.add('positive', 'CLIPTextEncode', { text: p.prompt, clip });
-  const negative = g.add('negative', 'CLIPTextEncode', { text: p.negativePrompt, clip });
+  // cfg 1: no negative prompt (it would have no effect).
+  const negative = noNegative(g, positive);
   const guided = g.add('guidance', 'FluxGuidance', { guidance: FLUX_FILL_GUIDANCE, conditioning: positive });
   g.add('inpaint_conditioning', 'InpaintModelConditioning', {
     noise_mask: false,

@@ -37,13 +37,21 @@ export interface ComfyJobOutput {
   errors?: string[];
 }
 
+/**
+ * Where a Flux model comes from: an all-in-one checkpoint (MODEL, CLIP, VAE), or a UNET-only file
+ * in diffusion_models loaded beside Flux's text encoders and VAE (how many finetunes ship).
+ */
+export type FluxWeights = { checkpoint: string } | { unet: string };
+
 /** What one text-to-image generation asks of the workflow builders. */
 export interface TextToImageParams {
   engine: 'flux_dev' | 'z_image_turbo';
-  /** Flux: fp8 checkpoint file (SFW, or the uncensored one for NSFW). Z-Image: the UNET file (default 'z_image_turbo_bf16.safetensors'). */
-  model: string;
+  /**
+   * Flux: the checkpoint file name (or `{ unet }` for a UNET-only file). Z-Image: the UNET file
+   * (default 'z_image_turbo_bf16.safetensors').
+   */
+  model: string | FluxWeights;
   prompt: string;
-  negativePrompt: string;
   width: number;
   height: number;
   steps: number;

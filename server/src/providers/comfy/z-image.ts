@@ -1,5 +1,5 @@
 import { DEFAULT_FILENAME_PREFIX, DEFAULT_LORA_STRENGTH, MODEL_FILES, Z_IMAGE_SHIFT } from './defaults.js';
-import { GraphBuilder, sampleAndDecode } from './graph.js';
+import { GraphBuilder, noNegative, sampleAndDecode } from './graph.js';
 import type { ComfyLink, ComfyWorkflow, TextToImageParams } from './types.js';
 
 /**
@@ -27,11 +27,12 @@ function swapFace(g: GraphBuilder, images: ComfyLink, imageName: string): ComfyL
 
 /**
  * Z-Image-Turbo: UNET + Qwen3 text encoder (lumina2) + the Flux VAE, AuraFlow sampling shift 3.
- * It is distilled for cfg 1, so the negative prompt is encoded but has no effect on sampling.
+ * It is distilled for cfg 1, where a negative prompt has no effect: none is sent.
  */
 export function buildZImageTextToImage(p: TextToImageParams): ComfyWorkflow {
   const g = new GraphBuilder();
-  let model = g.add('unet', 'UNETLoader', { unet_name: p.model || MODEL_FILES.zImageTurbo, weight_dtype: 'default' });
+  const unet = typeof p.model === 'string' ? p.model : 'unet' in p.model ? p.model.unet : '';
+  let model = g.add('unet', 'UNETLoader', { unet_name: unet || MODEL_FILES.zImageTurbo, weight_dtype: 'default' });
   const clip = g.add('text_encoder', 'CLIPLoader', { clip_name: MODEL_FILES.qwen3, type: 'lumina2', device: 'default' });
   const vae = g.add('vae', 'VAELoader', { vae_name: MODEL_FILES.fluxVae });
 
@@ -45,7 +46,7 @@ export function buildZImageTextToImage(p: TextToImageParams): ComfyWorkflow {
   model = g.add('model_sampling', 'ModelSamplingAuraFlow', { shift: Z_IMAGE_SHIFT, model });
 
   const positive = g.add('positive', 'CLIPTextEncode', { text: p.prompt, clip });
-  const negative = g.add('negative', 'CLIPTextEncode', { text: p.negativePrompt, clip });
+  const negative = noNegative(g, positive);
   const latent = g.add('latent', 'EmptySD3LatentImage', { width: p.width, height: p.height, batch_size: 1 });
 
   let images = sampleAndDecode(g, { seed: p.seed, steps: p.steps, cfg: 1.0, scheduler: 'simple', model, positive, negative, latent }, vae);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sign, verify } from './signing.js';
-import { BUCKETS, contentTypeOf, StorageError, validateKey, type Storage } from './types.js';
+import { BUCKETS, bucketOf, contentTypeOf, StorageError, validateKey, type Place, type Storage } from './types.js';
 
 export interface LocalStorageOptions {
   dir: string;
@@ -20,8 +20,8 @@ export type LocalStorage = Storage & {
   handle(request: Request): Promise<Response | null>;
 };
 
-const bucketOf = (adult: boolean) => (adult ? BUCKETS.adult : BUCKETS.regular);
-const KNOWN_BUCKETS = new Set<string>(Object.values(BUCKETS));
+// A bucket is one directory: one safe path segment.
+const isBucketName = (b: string) => /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,62}$/.test(b);
 
 /**
  * Local-disk storage, the embedded default. Every URL it hands out is signed and expires, adult
@@ -34,13 +34,23 @@ export function createLocalStorage(o: LocalStorageOptions): LocalStorage {
   const base = o.publicBaseUrl.replace(/\/+$/, '');
   const nowSeconds = () => Math.floor((o.now ?? Date.now)() / 1000);
   // validateKey forbids '..' and absolute paths, so the join cannot leave the bucket directory.
-  const fileOf = (bucket: string, key: string) => path.join(root, bucket, validateKey(key));
+  const fileOf = (bucket: string, key: string) => {
+    if (!isBucketName(bucket)) throw new StorageError('BACKEND', `Invalid bucket name: ${JSON.stringify(bucket)}`);
+    return path.join(root, bucket, validateKey(key));
+  };
+  const buckets = { regular: BUCKETS.regular, adult: BUCKETS.adult };
+  const placeOf = (p: Place) => bucketOf(buckets, p);
 
   return {
     kind: 'local',
+    buckets,
+
+    async ensureReady() {
+      await mkdir(root, { recursive: true });
+    },
 
     async put(key, body, opts) {
-      const file = fileOf(bucketOf(opts.adult), key);
+      const file = fileOf(placeOf(opts), key);
       await mkdir(path.dirname(file), { recursive: true });
       // Same directory, so rename is atomic: readers see the old bytes or the new, never half a file.
       const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -54,7 +64,7 @@ export function createLocalStorage(o: LocalStorageOptions): LocalStorage {
     },
 
     async get(key, opts) {
-      const file = fileOf(bucketOf(opts.adult), key);
+      const file = fileOf(placeOf(opts), key);
       try {
         return await readFile(file);
       } catch (err) {
@@ -63,12 +73,14 @@ export function createLocalStorage(o: LocalStorageOptions): LocalStorage {
     },
 
     async delete(keys, opts) {
-      const files = keys.map((k) => fileOf(bucketOf(opts.adult), k));
+      const files = keys.map((k) => fileOf(placeOf(opts), k));
       await Promise.all(files.map((f) => rm(f, { force: true })));
     },
 
     async url(key, opts) {
-      const objectPath = `${bucketOf(opts.adult)}/${validateKey(key)}`;
+      const bucket = placeOf(opts);
+      if (!isBucketName(bucket)) throw new StorageError('BACKEND', `Invalid bucket name: ${JSON.stringify(bucket)}`);
+      const objectPath = `${bucket}/${validateKey(key)}`;
       const exp = nowSeconds() + Math.max(1, Math.floor(opts.ttlSeconds));
       return `${base}${prefix}${objectPath}?exp=${exp}&sig=${sign(o.signingSecret, objectPath, exp)}`;
     },
@@ -86,7 +98,7 @@ export function createLocalStorage(o: LocalStorageOptions): LocalStorage {
         return new Response('Forbidden', { status: 403 });
       }
       const key = rest.join('/');
-      if (!bucket || !KNOWN_BUCKETS.has(bucket)) return new Response('Not Found', { status: 404 });
+      if (!bucket || !isBucketName(bucket)) return new Response('Not Found', { status: 404 });
       let file: string;
       try {
         file = fileOf(bucket, key);

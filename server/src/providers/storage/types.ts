@@ -1,22 +1,42 @@
-export interface PutOptions {
-  contentType: string;
-  /** Adult assets live in the private bucket. */
+/**
+ * Which bucket an object is in. `adult` picks the private bucket and signed URLs; `bucket` is the
+ * bucket recorded with the asset when it was written (absent: today's bucket for `adult`), so
+ * re-configuring the bucket names never re-points old assets.
+ */
+export interface Place {
   adult: boolean;
-  /** Seconds, as Supabase Storage expects it (sent as `max-age=<n>`). */
+  bucket?: string | null;
+}
+
+/** Our keys are never rewritten (a new image is a new key), so caches may keep them for good. */
+export const IMMUTABLE_CACHE_CONTROL = 'public, max-age=31536000, immutable';
+
+export interface PutOptions extends Place {
+  contentType: string;
+  /** The full `cache-control` value; default IMMUTABLE_CACHE_CONTROL. */
   cacheControl?: string;
 }
 
 /** Where asset bytes live: Supabase Storage in production, local disk by default */
 export interface Storage {
   readonly kind: 'local' | 'supabase';
+  /** The buckets new objects go to: what an asset records as its bucket. */
+  readonly buckets: { readonly regular: string; readonly adult: string };
+  /** Start-up check: buckets exist with the right visibility, the credentials can write. Throws a sentence saying what to fix. */
+  ensureReady(): Promise<void>;
   /** Creates or replaces the object. */
   put(key: string, body: Buffer, o: PutOptions): Promise<void>;
   /** Missing → StorageError 'NOT_FOUND'. */
-  get(key: string, o: { adult: boolean }): Promise<Buffer>;
+  get(key: string, o: Place): Promise<Buffer>;
   /** Missing keys are ignored, so deleting is idempotent. */
-  delete(keys: string[], o: { adult: boolean }): Promise<void>;
+  delete(keys: string[], o: Place): Promise<void>;
   /** URL a browser can load: regular assets may be public; adult assets ALWAYS short-lived signed URLs. */
-  url(key: string, o: { adult: boolean; ttlSeconds: number }): Promise<string>;
+  url(key: string, o: Place & { ttlSeconds: number }): Promise<string>;
+}
+
+/** The bucket an operation addresses: the recorded one, else today's for its kind. */
+export function bucketOf(buckets: Storage['buckets'], o: Place): string {
+  return o.bucket ?? (o.adult ? buckets.adult : buckets.regular);
 }
 
 export type StorageErrorCode = 'NOT_FOUND' | 'INVALID_KEY' | 'BACKEND';

@@ -32,8 +32,9 @@ export function editKind(s: AppServices): GpuKindRunner {
   };
   const read = async (job: GpuJob) => {
     const edit = await s.db.editJob.findUniqueOrThrow({ where: { id: job.editJobId! }, include: { source: true } });
-    const adult = edit.source.nsfw;
-    const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, { adult }), s.storage.get(edit.maskKey, { adult })]);
+    // An edit's files (mask, result) live beside its source, in the source's bucket.
+    const place = { adult: edit.source.nsfw, bucket: edit.source.storageBucket };
+    const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, place), s.storage.get(edit.maskKey, place)]);
     const [source, mask] = await Promise.all([decodeRgb(sourceBytes), decodeMask(maskBytes)]);
     return { edit, source, mask, region: editRegion(mask) };
   };
@@ -46,8 +47,7 @@ export function editKind(s: AppServices): GpuKindRunner {
         sourceImageName: SOURCE_IMAGE,
         maskImageName: MASK_IMAGE,
         prompt: edit.prompt,
-        // Flux Fill samples at cfg 1: a negative prompt would change nothing, so none is sent.
-        negativePrompt: '',
+        // Flux Fill samples at cfg 1: a negative prompt would change nothing, so the graph has none.
         seed: Number(edit.seed),
         steps: edit.steps,
         filenamePrefix: `cs_edit_${edit.id}`,
@@ -69,13 +69,14 @@ export function editKind(s: AppServices): GpuKindRunner {
       // The result's id is the attempt's: keys never change, and a retried edit is a new object.
       const assetId = gpuJob.currentAttemptId ?? edit.id;
       const key = (variant: 'original' | 'thumb') => assetKey({ userId: edit.userId, influencerId: edit.influencerId, assetId, variant, ext: 'png' });
-      const adult = edit.source.nsfw;
+      const place = { adult: edit.source.nsfw, bucket: edit.source.storageBucket };
       await Promise.all([
-        s.storage.put(key('original'), png, { contentType: 'image/png', adult }),
-        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult }),
+        s.storage.put(key('original'), png, { contentType: 'image/png', ...place }),
+        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', ...place }),
       ]);
       return {
         assetId,
+        storageBucket: edit.source.storageBucket,
         storageKey: key('original'),
         thumbnailKey: key('thumb'),
         mimeType: 'image/png',

@@ -1,10 +1,11 @@
 import type { GpuJob } from '../../generated/prisma/client.js';
 import { buildTextToImage, type ComfyInputImage } from '../../providers/comfy/index.js';
 import { decodeGenerated, makeThumbnail } from '../../providers/imaging/index.js';
-import { assetKey } from '../../providers/storage/index.js';
+import { assetKey, type Place } from '../../providers/storage/index.js';
 import type { AppServices } from '../../services/app-services.js';
 import type { StoredImage } from '../../domain/generation/settle-item.js';
 import type { GpuKindRunner } from './runner.js';
+import { modelConfig, modelFor } from '../../domain/generation/models.js';
 import { firstOutputImage } from './output.js';
 
 const FACE_IMAGE = 'reference_face.png';
@@ -20,12 +21,11 @@ export function imageKind(s: AppServices): GpuKindRunner {
       const { job } = item;
       const images: ComfyInputImage[] = [];
       const base = job.influencer.baseImage;
-      if (job.mode === 'face_ref' && base) images.push({ name: FACE_IMAGE, image: await faces(base.storageKey, base.nsfw) });
+      if (job.mode === 'face_ref' && base) images.push({ name: FACE_IMAGE, image: await faces(base.storageKey, { adult: base.nsfw, bucket: base.storageBucket }) });
       const workflow = buildTextToImage({
         engine: job.engine,
-        model: job.engine === 'z_image_turbo' ? s.env.Z_IMAGE_UNET : job.nsfw ? s.env.FLUX_NSFW_CHECKPOINT : s.env.FLUX_CHECKPOINT,
+        model: modelFor(modelConfig(s.env), job.engine, job.nsfw),
         prompt: job.prompt,
-        negativePrompt: job.negativePrompt,
         width: job.width,
         height: job.height,
         steps: job.steps,
@@ -52,6 +52,7 @@ export function imageKind(s: AppServices): GpuKindRunner {
         s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: job.nsfw }),
       ]);
       return {
+        storageBucket: job.nsfw ? s.storage.buckets.adult : s.storage.buckets.regular,
         storageKey: key('original'),
         thumbnailKey: key('thumb'),
         mimeType: original.mimeType,
@@ -71,10 +72,10 @@ export function imageKind(s: AppServices): GpuKindRunner {
  */
 function referenceFaces(s: AppServices, max = 16) {
   const cache = new Map<string, Promise<string>>();
-  return (key: string, adult: boolean): Promise<string> => {
+  return (key: string, place: Place): Promise<string> => {
     let face = cache.get(key);
     if (!face) {
-      face = s.storage.get(key, { adult }).then((bytes) => bytes.toString('base64'));
+      face = s.storage.get(key, place).then((bytes) => bytes.toString('base64'));
       face.catch(() => cache.delete(key));
       cache.set(key, face);
       if (cache.size > max) cache.delete(cache.keys().next().value!);
