@@ -155,7 +155,7 @@ let app: TestApp;
 beforeAll(async () => {
   app = await startTestApp({
     worker: true,
-    env: { STARTING_CREDITS: '1000', LOCAL_GPU_WORKERS: '10', LOCAL_GPU_STEP_MS: '5', GPU_RETRY_BACKOFF_MS: '50', RATE_LIMIT_GENERATIONS_PER_MIN: '20' },
+    env: { IDENTITY_RETRY: 'on', STARTING_CREDITS: '1000', LOCAL_GPU_WORKERS: '10', LOCAL_GPU_STEP_MS: '5', GPU_RETRY_BACKOFF_MS: '50', RATE_LIMIT_GENERATIONS_PER_MIN: '20' },
   });
 });
 afterAll(() => app?.close());
