@@ -24,6 +24,8 @@ const trainingInput = z.object({
 
 export type TrainingInput = z.infer<typeof trainingInput>;
 
+/** The weights a trainer loads per base model (what an injected permanent failure says is missing). */
+const BASE_MODEL_FILES = { flux_dev: 'flux1-dev.safetensors', z_image_turbo: 'z_image_turbo_bf16.safetensors' } as const;
 const IMAGE = /\.(png|jpe?g|webp)$/i;
 /** Progress updates per training (the simulated steps are slept in this many chunks at most). */
 const PROGRESS_UPDATES = 50;
@@ -69,7 +71,7 @@ async function train(raw: unknown, ctx: HandlerContext, deps: TrainerDeps): Prom
   if (!face) return { error: 'No image of the dataset could be decoded.' };
 
   const failure = ctx.decideFailure({ prompt: input.trigger_word, seed: input.seed });
-  if (failure === 'permanent') return { error: `Training failed: base model '${input.base_model}' weights are missing on this worker.` };
+  if (failure === 'permanent') return { error: `Training failed: the base model file '${BASE_MODEL_FILES[input.base_model]}' is missing on this worker.` };
   const chunk = Math.max(1, Math.ceil(input.steps / PROGRESS_UPDATES));
   const stopAt = failure === 'transient' ? Math.floor(input.steps / 2) : input.steps;
   for (let step = 0; step < stopAt;) {

@@ -143,7 +143,7 @@ describe('LoRA trainer', () => {
       ],
     });
     const permanent = await gpu.until('lora-training', (await gpu.run('lora-training', trainingInput())).id);
-    expect(permanent).toMatchObject({ status: 'FAILED', error: expect.stringContaining('weights are missing') });
+    expect(permanent).toMatchObject({ status: 'FAILED', error: expect.stringContaining('is missing') });
     const transient = await gpu.until('lora-training', (await gpu.run('lora-training', trainingInput())).id);
     expect(transient).toMatchObject({ status: 'FAILED', error: expect.stringContaining('CUDA out of memory') });
   });

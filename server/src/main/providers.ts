@@ -36,6 +36,7 @@ export async function createGpu(env: Env, log: (m: string) => void): Promise<{ g
     modelFiles: { ...DEFAULT_MODEL_FILES },
     trainingEndpoints: [env.RUNPOD_ENDPOINT_TRAINING],
     defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
+    endpoints: { [env.RUNPOD_ENDPOINT_TRAINING]: { workers: 1, stepMs: env.LOCAL_GPU_TRAINING_STEP_MS } },
   }).catch((e: unknown) => {
     throw isAddressInUse(e) ? portInUse('LOCAL_GPU_PORT', env.LOCAL_GPU_PORT, e) : e;
   });

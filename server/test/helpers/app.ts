@@ -26,6 +26,8 @@ export async function startTestApp(options: AppOptions = {}): Promise<TestApp> {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       SEED_DEMO_USER: 'true',
+      // Background GPU work of its own (sheet, training) only where a test asks for it.
+      LORA_PIPELINE: 'off',
       ...options.env,
     },
   });
