@@ -248,7 +248,28 @@ describe('character sheet → LoRA training → HD mode', () => {
     const completed = names.find((n) => n.name === 'lora_training_completed')!.properties as Record<string, number>;
     expect(completed.training_duration_ms).toBeGreaterThan(0);
     expect(typeof completed.training_cost_cents).toBe('number');
-  }, 150_000);
+
+    // A Flux LoRA does nothing on Z-Image: such a pack falls back to face reference.
+    const turbo = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1, engine: 'Z_IMAGE_TURBO', aspectRatio: 'SQUARE_1_1' });
+    expect(turbo.started.mode).toBe('FACE_REF');
+    expect(turbo.job.status).toBe('COMPLETED');
+
+    // A new base image: a new sheet and training, while the old LoRA keeps serving until the new one is ready.
+    const renewed = await eventsDuring(
+      token,
+      influencerId,
+      async () => {
+        await uploadBase(token, influencerId);
+        expect((await lora(token, influencerId)).lora).toMatchObject({ status: 'GENERATING_SHEETS', stage: 'sheet' });
+        expect((await lora(token, influencerId)).faceMode).toBe('LORA');
+      },
+      (e) => e.__typename === 'HdModeUnlocked',
+    );
+    expect(renewed.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus)).toEqual(['GENERATING_SHEETS', 'TRAINING', 'READY']);
+    const after = await app.services.db.influencer.findUniqueOrThrow({ where: { id: dbId } });
+    expect(after.loraModelKey).not.toBe(t.modelKey);
+    expect(await app.services.db.characterSheetJob.count({ where: { influencerId: dbId } })).toBe(2);
+  }, 200_000);
 
   it('a failed training leaves face reference working with a readable reason; retrainLora restarts only the training, once', async () => {
     const { token } = await createUserWithToken(app.services.db, 'Retrain', 1000);
