@@ -153,7 +153,7 @@ const schema = z.object({
   LORA_PIPELINE: z.enum(['on', 'off']).default('on'),
   /** Training steps of a character LoRA. */
   LORA_TRAINING_STEPS: z.coerce.number().int().min(10).max(10_000).default(700),
-  /** How often a running LoRA training's progress is read from the GPU (GET /status). */
+  /** How often a running LoRA training's progress is read from the GPU (GET /status); the queue's 1 s poll bounds it from below. */
   LORA_PROGRESS_POLL_MS: z.coerce.number().int().min(20).default(2_000),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),

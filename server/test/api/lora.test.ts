@@ -105,7 +105,7 @@ beforeAll(async () => {
       LORA_PIPELINE: 'on',
       LORA_TRAINING_STEPS: String(STEPS),
       LORA_PROGRESS_POLL_MS: '40',
-      LOCAL_GPU_TRAINING_STEP_MS: '15',
+      LOCAL_GPU_TRAINING_STEP_MS: '50',
       STARTING_CREDITS: '1000',
       LOCAL_GPU_WORKERS: '10',
       LOCAL_GPU_STEP_MS: '2',
@@ -172,8 +172,8 @@ describe('character sheet → LoRA training → HD mode', () => {
     const statuses = events.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus);
     expect(statuses).toEqual(['GENERATING_SHEETS', 'TRAINING', 'READY']);
     const progress = events.filter((e) => e.__typename === 'LoraTrainingProgress');
-    expect(progress.length).toBeGreaterThan(1);
-    expect(progress.some((p) => p.stage === 'training' && p.step! > 0 && p.total === STEPS && typeof p.estimatedCompletionAt === 'string')).toBe(true);
+    // The trainer's progress, read while it runs (the queue polls future jobs once a second).
+    expect(progress.some((p) => p.stage === 'training' && p.step! > 0 && p.step! <= STEPS && p.total === STEPS && typeof p.estimatedCompletionAt === 'string')).toBe(true);
     expect(events.at(-1)!.__typename).toBe('HdModeUnlocked');
 
     const read = await lora(token, influencerId);
@@ -203,7 +203,7 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(hidden.length).toBeGreaterThanOrEqual(1);
 
     expect(read.lora.training).toMatchObject({ status: 'completed', stage: 'completed', steps: STEPS, step: STEPS, error: null });
-    expect(read.lora.training!.durationMs).toBeGreaterThan(STEPS * 15 * 0.8);
+    expect(read.lora.training!.durationMs).toBeGreaterThan(STEPS * 50 * 0.8);
     expect(read.lora.training!.gpuCostUsd).toBeGreaterThan(0);
 
     // One training job at the GPU; the file is in our storage, checked, and on the image endpoint's volume.
@@ -226,7 +226,8 @@ describe('character sheet → LoRA training → HD mode', () => {
     // Captions: the trigger word and the shot's words, never the face.
     const dataset = await app.services.storage.get(t.datasetKey!, { adult: false });
     expect(dataset.includes(Buffer.from(`${t.triggerWord}, back view, soft light, full body`))).toBe(true);
-    expect(dataset.includes(Buffer.from('eyes'))).toBe(false);
+    expect(dataset.includes(Buffer.from('hazel eyes'))).toBe(false);
+    expect(dataset.includes(Buffer.from('dark brown long wavy hair'))).toBe(false);
 
     // The next pack uses the LoRA with no user action: trigger word first, the LoRA in the workflow.
     const { started, job } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 2 });

@@ -1,3 +1,4 @@
+import type { Tx } from '../../db/client.js';
 import type { GpuJob } from '../../generated/prisma/client.js';
 import { enqueue } from '../../queue/catalog.js';
 import { recordEvent } from '../analytics/record-event.js';
@@ -16,6 +17,13 @@ export interface StoredLora {
 }
 
 const trainingOf = (job: GpuJob) => job.loraTrainingJobId!;
+
+/** A training of an older base image's sheet ends quietly: the new base image's pipeline owns the status. */
+async function ofCurrentBaseImage(tx: Tx, sheetJobId: string | null): Promise<boolean> {
+  if (!sheetJobId) return true;
+  const sheet = await tx.characterSheetJob.findUnique({ where: { id: sheetJobId }, include: { influencer: { select: { baseImageAssetId: true } } } });
+  return !sheet || sheet.influencer.baseImageAssetId === sheet.baseAssetId;
+}
 const centsOf = (micros: number) => Math.round(micros / 10_000);
 
 /** A LoRA training as the owner of its GPU job; `ready` (and HD mode) only comes with a probed file. */
@@ -72,7 +80,9 @@ export const trainingOwner: GpuJobOwner<StoredLora> = {
         training_cost_cents: centsOf(training.gpuCostUsdMicros),
       },
     });
-    await setLoraStatus(tx, training.influencerId, 'ready', { loraModelKey: lora.loraName, triggerWord: training.triggerWord });
+    if (await ofCurrentBaseImage(tx, training.characterSheetJobId)) {
+      await setLoraStatus(tx, training.influencerId, 'ready', { loraModelKey: lora.loraName, triggerWord: training.triggerWord });
+    }
   },
   async onFailed(tx, job, failure) {
     const training = await tx.loraTrainingJob.findUniqueOrThrow({ where: { id: trainingOf(job) } });
@@ -82,7 +92,7 @@ export const trainingOwner: GpuJobOwner<StoredLora> = {
       where: { id: training.id },
       data: { status: 'failed', completedAt: new Date(), stage: 'failed', error, costCents: centsOf(training.gpuCostUsdMicros) },
     });
-    await setLoraStatus(tx, training.influencerId, 'failed', { error });
+    if (await ofCurrentBaseImage(tx, training.characterSheetJobId)) await setLoraStatus(tx, training.influencerId, 'failed', { error });
   },
   async onCost(tx, job, usage) {
     await tx.loraTrainingJob.update({ where: { id: trainingOf(job) }, data: { gpuCostUsdMicros: { increment: usage.costUsdMicros } } });
