@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeId } from '../../src/api/types/ids.js';
+import { gpuKindRunners } from '../../src/tasks/gpu/kinds.js';
 import { graphql } from '../generated/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';
@@ -91,6 +92,26 @@ const RetrainLoraDoc = graphql(`
       ... on Error {
         message
         code
+      }
+    }
+  }
+`);
+
+const PackLoraDoc = graphql(`
+  query PackLora($id: ID!) {
+    generationJob(id: $id) {
+      mode
+      loraUsed {
+        modelKey
+        triggerWord
+      }
+      images {
+        asset {
+          loraUsed {
+            modelKey
+            triggerWord
+          }
+        }
       }
     }
   }
@@ -235,6 +256,13 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(job.status).toBe('COMPLETED');
     expect(job.images[0]!.asset!.mode).toBe('LORA');
     expect(job.images[0]!.asset!.prompt!.startsWith(`${t.triggerWord}, `)).toBe(true);
+    const used = (await executeOk(app.yoga, PackLoraDoc, { id: started.job.id }, { token })).generationJob!;
+    expect(used.loraUsed).toEqual({ modelKey: t.modelKey, triggerWord: t.triggerWord });
+    expect(used.images.map((i) => i.asset!.loraUsed)).toEqual([used.loraUsed, used.loraUsed]);
+    // Its workflow loads the LoRA (what the image runner sends for the pack's first image).
+    const gpuJob = await app.services.db.gpuJob.findFirstOrThrow({ where: { generationItem: { jobId: decodeId(started.job.id, 'GenerationJob') } } });
+    const input = (await gpuKindRunners(app.services).image!.buildInput(gpuJob)) as { workflow: Record<string, { class_type: string; inputs: Record<string, unknown> }> };
+    expect(Object.values(input.workflow).find((n) => n.class_type === 'LoraLoaderModelOnly')?.inputs.lora_name).toBe(t.modelKey);
 
     const names = (await app.services.db.analyticsEvent.findMany({ where: { userId: user.id }, select: { name: true, properties: true } })).map((e) => e);
     expect(names.map((n) => n.name)).toEqual(
@@ -254,6 +282,7 @@ describe('character sheet → LoRA training → HD mode', () => {
     const turbo = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1, engine: 'Z_IMAGE_TURBO', aspectRatio: 'SQUARE_1_1' });
     expect(turbo.started.mode).toBe('FACE_REF');
     expect(turbo.job.status).toBe('COMPLETED');
+    expect((await executeOk(app.yoga, PackLoraDoc, { id: turbo.started.job.id }, { token })).generationJob!.loraUsed).toBeNull();
 
     // A new base image: a new sheet and training, while the old LoRA keeps serving until the new one is ready.
     const renewed = await eventsDuring(

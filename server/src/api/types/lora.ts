@@ -63,6 +63,37 @@ const InfluencerLora = builder.objectRef<LoraOverview>('InfluencerLora').impleme
   }),
 });
 
+/** The LoRA a render used: its model file and the trigger word its prompt led with. */
+const LoraUsed = builder.objectRef<{ modelKey: string; triggerWord: string | null }>('LoraUsed').implement({
+  description: 'The character LoRA a LORA-mode render used.',
+  fields: (t) => ({
+    modelKey: t.exposeString('modelKey', { description: 'The LoRA file on the image endpoint.' }),
+    triggerWord: t.exposeString('triggerWord', { nullable: true, description: 'The token the prompt led with.' }),
+  }),
+});
+
+builder.prismaObjectFields('GenerationJob', (t) => ({
+  loraUsed: t.field({
+    type: LoraUsed,
+    nullable: true,
+    description: 'The LoRA this pack used (LORA mode), else null.',
+    resolve: (j) => (j.mode === 'lora' && j.loraModelKey ? { modelKey: j.loraModelKey, triggerWord: j.triggerWord } : null),
+  }),
+}));
+
+builder.prismaObjectFields(ImageAsset, (t) => ({
+  loraUsed: t.field({
+    type: LoraUsed,
+    nullable: true,
+    description: 'The LoRA this image was rendered with (LORA mode), else null.',
+    resolve: (a) => {
+      const meta = (a.metadata ?? {}) as { loraModelKey?: unknown; triggerWord?: unknown };
+      if (a.mode !== 'lora' || typeof meta.loraModelKey !== 'string') return null;
+      return { modelKey: meta.loraModelKey, triggerWord: typeof meta.triggerWord === 'string' ? meta.triggerWord : null };
+    },
+  }),
+}));
+
 builder.prismaObjectFields(Influencer, (t) => ({
   lora: t.field({
     type: InfluencerLora,
