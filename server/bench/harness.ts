@@ -86,6 +86,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
       WORKER_CONCURRENCY: '8',
       // As `pnpm start` runs it: fewer glibc malloc arenas keep sharp/libvips' RSS down.
       MALLOC_ARENA_MAX: '2',
+      // The pack benchmarks measure packs: no background sheet and training per base image.
+      LORA_PIPELINE: 'off',
       ...env,
     },
     /dev API token/,

@@ -140,7 +140,7 @@ export class Endpoint {
     if (job.status !== 'FAILED' && job.status !== 'TIMED_OUT') return 'not_retryable';
     this.deps.onRequeue(job);
     Object.assign(job, { status: 'IN_QUEUE', queuedAt: this.deps.now(), startedAt: undefined, finishedAt: undefined, workerId: undefined });
-    Object.assign(job, { output: undefined, error: undefined, sampling: undefined, expiresAt: undefined, outputBytes: 0 });
+    Object.assign(job, { output: undefined, error: undefined, sampling: undefined, progress: undefined, expiresAt: undefined, outputBytes: 0 });
     this.count('inQueue', 1);
     this.count('retried', 1);
     (job.lowPriority ? this.lowPriorityQueue : this.queue).push(job);
@@ -209,7 +209,15 @@ export class Endpoint {
       }
     }
     this.leave(job.status);
-    Object.assign(job, { status, finishedAt: this.deps.now(), output: result.output, error: result.error, sampling: undefined, outputBytes: outputBytesOf(result.output) });
+    Object.assign(job, {
+      status,
+      finishedAt: this.deps.now(),
+      output: result.output,
+      error: result.error,
+      sampling: undefined,
+      progress: undefined,
+      outputBytes: outputBytesOf(result.output),
+    });
     clearTimeout(job.ttlTimer);
     clearTimeout(job.timeoutTimer);
     this.workers.release(job.abort);
@@ -279,6 +287,9 @@ export class Endpoint {
       sleep: (ms) => abortableSleep(ms, attempt.signal),
       startSampling: (node, steps) => {
         job.sampling = { node, steps, startedAt: this.deps.now(), stepMs: config.stepMs };
+      },
+      reportProgress: (output) => {
+        if (job.abort === attempt && job.status === 'IN_PROGRESS') job.progress = output;
       },
       decideFailure: (facts) => this.failures.decide(this.config, facts),
       offIdentity: (image) => this.offIdentityInjector.decide(this.config.offIdentityRate, image),

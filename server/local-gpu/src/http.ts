@@ -1,4 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type http from 'node:http';
 import { endpointConfigPatch } from './config.js';
 import type { Endpoint, Submission } from './endpoint.js';
@@ -9,6 +11,8 @@ import type { EndpointConfig, LocalGpu } from './types.js';
 /** What the routes need from the running local GPU. */
 export interface GpuApp {
   apiKey: string;
+  /** the simulated network volume, whose files GET /_local/volume/{path} serves */
+  volumeDir?: string;
   limiter: RateLimiter;
   endpoint(id: string): Endpoint;
   configure(id: string, patch: Partial<EndpointConfig>): void;
@@ -35,6 +39,18 @@ function send(res: http.ServerResponse, status: number, body: unknown, headers: 
   const text = JSON.stringify(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
   res.end(text);
+}
+
+/** A file of the simulated volume (a trained LoRA), as a worker's download URL serves it. */
+async function sendVolumeFile(res: http.ServerResponse, dir: string | undefined, segments: string[]): Promise<void> {
+  if (!dir || segments.some((s) => s === '..' || s === '.' || s.includes('\\'))) throw new HttpError(404, 'Not found');
+  const root = path.resolve(dir);
+  const file = path.resolve(root, ...segments);
+  if (!file.startsWith(root + path.sep)) throw new HttpError(404, 'Not found');
+  const bytes = await readFile(file).catch(() => null);
+  if (!bytes) throw new HttpError(404, `No file ${segments.join('/')} on the volume`);
+  res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+  res.end(bytes);
 }
 
 function authorized(req: http.IncomingMessage, apiKey: string): boolean {
@@ -118,6 +134,10 @@ async function route(app: GpuApp, req: http.IncomingMessage, res: http.ServerRes
     if (parts[1] === 'jobs' && parts.length === 3) {
       allow(req, 'GET');
       return send(res, 200, { jobs: app.endpoint(parts[2]!).list() });
+    }
+    if (parts[1] === 'volume' && parts.length > 2) {
+      allow(req, 'GET');
+      return sendVolumeFile(res, app.volumeDir, parts.slice(2));
     }
     if (parts[1] === 'config' && parts.length === 3) {
       allow(req, 'GET', 'POST');

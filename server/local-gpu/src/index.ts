@@ -9,6 +9,11 @@
  *   POST /v2/{endpointId}/purge-queue      GET  /v2/{endpointId}/health
  *   POST /_local/config/{endpointId}       GET  /_local/config/{endpointId}    GET /_local/stats
  *   GET  /_local/jobs/{endpointId}         every retained job: id, status, executionTime
+ *   GET  /_local/volume/{path}             a file of the simulated volume (a trained LoRA)
+ *
+ * Training endpoints ('lora-training', 'training') run a LoRA trainer: input { dataset_url,
+ * trigger_word, base_model, steps, learning_rate, lora_rank, resolution, batch_size, seed,
+ * output { volume_path } } → output { lora { volume_path, url, sha256, size_bytes }, steps_completed }.
  *
  * Every route needs `Authorization: Bearer <apiKey>`.
  */

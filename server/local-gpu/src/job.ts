@@ -29,6 +29,8 @@ export interface Job {
   output?: unknown;
   error?: string;
   sampling?: { node: string; steps: number; startedAt: number; stepMs: number };
+  /** A handler's own progress_update payload (a trainer's stage and step), shown while IN_PROGRESS. */
+  progress?: unknown;
   outputBytes: number;
   expiresAt?: number;
   /** One per attempt: a retried job gets a new one, so a late result of the old attempt is ignored. */
@@ -49,6 +51,7 @@ export function statusBody(job: Job, now: number): Record<string, unknown> {
   body.delayTime = Math.round((job.startedAt ?? job.finishedAt ?? now) - job.queuedAt);
   if (job.startedAt !== undefined) body.executionTime = Math.round((job.finishedAt ?? now) - job.startedAt);
   if (job.output !== undefined) body.output = job.output;
+  else if (job.status === 'IN_PROGRESS' && job.progress !== undefined) body.output = job.progress;
   else if (job.status === 'IN_PROGRESS' && job.sampling) body.output = progressOf(job.sampling, now);
   if (job.error !== undefined) body.error = job.error;
   if (job.workerId !== undefined) body.workerId = job.workerId;

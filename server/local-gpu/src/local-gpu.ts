@@ -7,14 +7,18 @@ import { statusBody } from './job.js';
 import { DEFAULT_RATE_LIMITS, RateLimiter } from './rate-limiter.js';
 import { Renderer } from './render/renderer.js';
 import { Retention } from './retention.js';
-import type { EndpointConfig, LocalGpu, LocalGpuOptions, LocalGpuStats } from './types.js';
+import type { EndpointConfig, JobHandler, LocalGpu, LocalGpuOptions, LocalGpuStats } from './types.js';
 import { WebhookSender } from './webhooks.js';
 import { Volume } from './volume.js';
+import { createTrainerHandler } from './trainer.js';
 import { createComfyHandler } from './worker-comfyui.js';
+
+/** Endpoint ids whose workers are the LoRA trainer unless `trainingEndpoints` says otherwise. */
+const DEFAULT_TRAINING_ENDPOINTS = ['lora-training', 'training'];
 
 /**
  * Starts the local GPU: a loopback server speaking RunPod's serverless API for worker-comfyui
- * image endpoints. Any endpoint id works; unknown ids get `defaults`.
+ * image endpoints and a LoRA trainer. Any endpoint id works; unknown ids get `defaults`.
  */
 export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<LocalGpu> {
   const apiKey = options.apiKey ?? 'local-gpu-key';
@@ -22,6 +26,10 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
   const global = emptyStats();
   const endpoints = new Map<string, Endpoint>();
   const comfy = createComfyHandler({ volume: new Volume(options.modelFiles ?? {}, options.volumeDir), renderer: new Renderer() });
+  let origin = '';
+  const trainer = createTrainerHandler({ volumeDir: options.volumeDir, fileUrl: (p) => `${origin}/_local/volume/${p.split('/').map(encodeURIComponent).join('/')}` });
+  const handlers: Record<string, JobHandler> = Object.fromEntries((options.trainingEndpoints ?? DEFAULT_TRAINING_ENDPOINTS).map((id) => [id, trainer]));
+  Object.assign(handlers, options.handlers);
   const webhooks = new WebhookSender({ retryDelayMs: options.webhookRetryDelayMs ?? 10_000, timeoutMs: options.webhookTimeoutMs ?? 10_000 }, (id) => [global, endpoint(id).stats]);
   const retention = new Retention(
     {
@@ -37,7 +45,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
     let ep = endpoints.get(id);
     if (!ep) {
       ep = new Endpoint(id, mergeConfig(options.defaults, options.endpoints?.[id]), {
-        handler: options.handlers?.[id] ?? comfy,
+        handler: handlers[id] ?? comfy,
         now,
         global,
         onFinal(job) {
@@ -60,7 +68,9 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
     return { ...global, endpoints: perEndpoint };
   };
 
-  const server = http.createServer(createRequestListener({ apiKey, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMITS, now), endpoint, configure, stats, now }));
+  const server = http.createServer(
+    createRequestListener({ apiKey, volumeDir: options.volumeDir, limiter: new RateLimiter(options.rateLimit ?? DEFAULT_RATE_LIMITS, now), endpoint, configure, stats, now }),
+  );
   // Runsync holds requests for up to 5 min; Node's default 5-min request timeout would cut the longest.
   server.requestTimeout = 0;
   await new Promise<void>((resolve, reject) => {
@@ -75,6 +85,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
 
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  origin = `http://${host}:${address.port}`;
   return {
     url: `http://${host}:${address.port}/v2`,
     apiKey,

@@ -45,7 +45,9 @@ export interface LocalGpuOptions {
   /** ids e.g. 'image', 'image-nsfw'; defaults for unknown ids */
   endpoints?: Record<string, Partial<EndpointConfig>>;
   defaults?: Partial<EndpointConfig>;
-  /** simulated workers by endpoint id (e.g. a LoRA trainer); every other endpoint runs worker-comfyui */
+  /** endpoint ids served by the simulated LoRA trainer (default 'lora-training' and 'training') */
+  trainingEndpoints?: string[];
+  /** simulated workers by endpoint id (override the trainer too); every other endpoint runs worker-comfyui */
   handlers?: Record<string, JobHandler>;
   /** model files installed on the simulated network volume, by ComfyUI folder (default: none; the app passes the files its workflows name) */
   modelFiles?: Record<string, string[]>;
@@ -112,6 +114,8 @@ export interface HandlerContext {
   sleep(ms: number): Promise<void>;
   /** Starts the per-step progress that /status reports while IN_PROGRESS. */
   startSampling(node: string, steps: number): void;
+  /** runpod-python's progress_update: `output` is what /status shows while IN_PROGRESS (replaces sampling progress). */
+  reportProgress(output: unknown): void;
   /** The injected failure for this job, if any (rules, then the seeded rate); consumes a rule use. */
   decideFailure(facts: { prompt?: string; seed?: number }): FailureRule['kind'] | undefined;
   /** Whether this render shows someone else (offIdentityRate); `image` names the picture across seeds. */

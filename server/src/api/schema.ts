@@ -17,6 +17,7 @@ import './types/generation-job.js';
 import './types/generate.js';
 import './types/generation-events.js';
 import './types/influencer-events.js';
+import './types/lora.js';
 import './types/analytics.js';
 import './types/metrics.js';
 import './types/identity.js';

@@ -114,6 +114,8 @@ const schema = z.object({
   LOCAL_GPU_STEP_MS: z.coerce.number().min(0).default(25),
   /** Local GPU: simulated cold start of a worker, ms. */
   LOCAL_GPU_COLD_START_MS: z.coerce.number().min(0).default(0),
+  /** Local GPU: simulated milliseconds per LoRA training step (700 steps at 10 ms: 7 s). */
+  LOCAL_GPU_TRAINING_STEP_MS: z.coerce.number().min(0).default(10),
   /** Local GPU port (0 = ephemeral). */
   LOCAL_GPU_PORT: z.coerce.number().int().min(0).default(0),
   /** GPU attempts per image (transient failures are retried, permanent ones fail at once). */
@@ -158,6 +160,12 @@ const schema = z.object({
   IDENTITY_RETRY: z.enum(['on', 'off']).default('on'),
   /** The identity score (0–1) at and above which a face matches; 0.5 is the calibrated equal-error point. */
   IDENTITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+  /** The LoRA pipeline: a new base image starts a character sheet, then a LoRA training, then HD mode. */
+  LORA_PIPELINE: z.enum(['on', 'off']).default('on'),
+  /** Training steps of a character LoRA. */
+  LORA_TRAINING_STEPS: z.coerce.number().int().min(10).max(10_000).default(700),
+  /** How often a running LoRA training's progress is read from the GPU (GET /status); the queue's 1 s poll bounds it from below. */
+  LORA_PROGRESS_POLL_MS: z.coerce.number().int().min(20).default(2_000),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

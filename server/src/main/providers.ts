@@ -39,7 +39,9 @@ export async function createGpu(env: Env, log: (m: string) => void): Promise<{ g
     volumeDir: path.join(dataDir(env), 'local-gpu'),
     // The simulated volume holds every file the configured workflows need (`pnpm models`).
     modelFiles: volumeModelFiles(modelConfig(env)),
+    trainingEndpoints: [env.RUNPOD_ENDPOINT_TRAINING],
     defaults: { workers: env.LOCAL_GPU_WORKERS, stepMs: env.LOCAL_GPU_STEP_MS, coldStartMs: env.LOCAL_GPU_COLD_START_MS },
+    endpoints: { [env.RUNPOD_ENDPOINT_TRAINING]: { workers: 1, stepMs: env.LOCAL_GPU_TRAINING_STEP_MS } },
   }).catch((e: unknown) => {
     throw isAddressInUse(e) ? portInUse('LOCAL_GPU_PORT', env.LOCAL_GPU_PORT, e) : e;
   });

@@ -33,6 +33,16 @@ export const tasks = {
     payload: z.object({ assetId: id }),
     defaults: (p: { assetId: string }) => ({ jobKey: `score_identity:${p.assetId}`, priority: 10, maxAttempts: 3 }),
   },
+  /** Start the LoRA training of a completed character sheet (once per sheet). */
+  lora_training_start: {
+    payload: z.object({ sheetJobId: id }),
+    defaults: (p: { sheetJobId: string }) => ({ jobKey: `lora_training_start:${p.sheetJobId}`, maxAttempts: 5 }),
+  },
+  /** Read a running LoRA training's progress (GET /status) and push it; re-enqueues itself until the training ends. */
+  lora_training_progress: {
+    payload: z.object({ loraTrainingJobId: id }),
+    defaults: (p: { loraTrainingJobId: string }) => ({ jobKey: `lora_training_progress:${p.loraTrainingJobId}`, jobKeyMode: 'replace' as const, maxAttempts: 3 }),
+  },
   /** Remove the files of soft-deleted assets once their grace period is over. */
   purge_deleted_assets: {
     payload: z.object({ assetIds: z.array(id).min(1).max(500) }),

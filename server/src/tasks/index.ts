@@ -6,6 +6,8 @@ import { gpuKindRunners } from './gpu/kinds.js';
 import { gpuReconcileTask } from './gpu/reconcile.js';
 import { gpuSettleTask } from './gpu/settle.js';
 import { gpuSubmitTask } from './gpu/submit.js';
+import { loraTrainingProgressTask } from './lora-training-progress.js';
+import { loraTrainingStartTask } from './lora-training-start.js';
 import { purgeDeletedAssetsTask } from './purge-deleted-assets.js';
 import { scoreIdentityTask } from './score-identity.js';
 
@@ -19,6 +21,8 @@ export function taskList(services: AppServices): TaskList {
     gpu_reconcile: gpuReconcileTask(services),
     purge_deleted_assets: purgeDeletedAssetsTask(services),
     score_identity: scoreIdentityTask(services),
+    lora_training_start: loraTrainingStartTask(services),
+    lora_training_progress: loraTrainingProgressTask(services),
   };
   return tasks;
 }

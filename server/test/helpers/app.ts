@@ -30,6 +30,8 @@ export async function startTestApp(options: AppOptions = {}): Promise<TestApp> {
       // the threshold by itself. Tests of other features must not get a random re-render (extra
       // events, attempts and GPU cost): the identity tests turn it on.
       IDENTITY_RETRY: 'off',
+      // Background GPU work of its own (sheet, training) only where a test asks for it.
+      LORA_PIPELINE: 'off',
       ...options.env,
     },
   });

@@ -172,6 +172,7 @@ describe('tenant isolation sweep (schema-driven)', () => {
       'deleteAssets',
       'restoreAssets',
       'deleteInfluencer',
+      'retrainLora',
     ]) {
       expect(names).toContain(expected);
     }

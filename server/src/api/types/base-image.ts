@@ -36,7 +36,7 @@ builder.mutationField('setBaseImage', (t) =>
       }
       const bytes = Buffer.from(await file.arrayBuffer());
       const influencer = await setBaseImage(
-        { db: ctx.app.db, storage: ctx.app.storage, maxBytes: ctx.app.env.UPLOAD_MAX_BYTES, maxPixels: ctx.app.env.UPLOAD_MAX_PIXELS, faces: ctx.app.faces },
+        { db: ctx.app.db, env: ctx.app.env, storage: ctx.app.storage, maxBytes: ctx.app.env.UPLOAD_MAX_BYTES, maxPixels: ctx.app.env.UPLOAD_MAX_PIXELS, faces: ctx.app.faces },
         ctx.viewer!.id,
         decodeId(String(input.influencerId), 'Influencer'),
         { bytes },

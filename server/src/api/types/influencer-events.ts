@@ -17,7 +17,7 @@ export const InfluencerEvent = builder.interfaceRef<InfluencerEventMessage>('Inf
       resolve: (query, e, _args, ctx) => ctx.app.db.influencer.findUniqueOrThrow({ ...query, where: { id: e.influencerId } }),
     }),
   }),
-  resolveType: (e) => (e.kind === 'hd_mode_unlocked' ? 'HdModeUnlocked' : 'LoraStatusChanged'),
+  resolveType: (e) => (e.kind === 'hd_mode_unlocked' ? 'HdModeUnlocked' : e.kind === 'lora_training_progress' ? 'LoraTrainingProgress' : 'LoraStatusChanged'),
 });
 
 builder.objectRef<InfluencerEventMessage>('LoraStatusChanged').implement({
@@ -30,10 +30,26 @@ builder.objectRef<InfluencerEventMessage>('HdModeUnlocked').implement({
   interfaces: [InfluencerEvent],
 });
 
+builder.objectRef<InfluencerEventMessage>('LoraTrainingProgress').implement({
+  description: 'The LoRA training moved on: its stage, steps done and estimated completion.',
+  interfaces: [InfluencerEvent],
+  fields: (t) => ({
+    stage: t.string({ description: 'downloading, preparing, training or saving.', resolve: (e) => e.stage ?? 'training' }),
+    step: t.int({ description: 'Steps done.', resolve: (e) => e.step ?? 0 }),
+    total: t.int({ description: 'Training steps.', resolve: (e) => e.total ?? 0 }),
+    estimatedCompletionAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the training should finish, at the pace so far.',
+      resolve: (e) => (e.estimatedCompletionAt ? new Date(e.estimatedCompletionAt) : null),
+    }),
+  }),
+});
+
 builder.subscriptionField('influencerEvents', (t) =>
   t.field({
     type: InfluencerEvent,
-    description: 'LoRA progress of one of your influencers: LoraStatusChanged, and HdModeUnlocked when HD mode becomes available.',
+    description: 'LoRA progress of one of your influencers: LoraStatusChanged, LoraTrainingProgress, and HdModeUnlocked when HD mode becomes available.',
     authScopes: { authenticated: true },
     args: { influencerId: t.arg.id({ required: true, description: 'Global id of the influencer.' }) },
     subscribe: (_root, { influencerId }, ctx) => influencerEvents(ctx, String(influencerId)),

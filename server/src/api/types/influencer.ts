@@ -28,10 +28,13 @@ export const Influencer = builder.prismaNode('Influencer', {
     loraError: t.exposeString('loraError', { nullable: true, description: 'Why the last LoRA attempt failed.' }),
     faceMode: t.field({
       type: FaceMode,
-      description: 'Mode new generations will use: LORA once the LoRA is ready, else FACE_REF.',
-      resolve: (i) => selectMode(i),
+      description: 'Mode new generations of the default engine will use: LORA once a LoRA is ready (it keeps serving while a new one trains), else FACE_REF.',
+      resolve: (i, _args, ctx) => selectMode(i, ctx.app.env.DEFAULT_ENGINE),
     }),
-    hdModeUnlocked: t.boolean({ description: 'True once the LoRA is ready: new generations use HD (LoRA) mode.', resolve: (i) => selectMode(i) === 'lora' }),
+    hdModeUnlocked: t.boolean({
+      description: 'True once the LoRA is ready: new generations use HD (LoRA) mode.',
+      resolve: (i, _args, ctx) => selectMode(i, ctx.app.env.DEFAULT_ENGINE) === 'lora',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'Last change.' }),
   }),

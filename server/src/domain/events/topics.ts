@@ -13,9 +13,14 @@ export interface GenerationEventMessage {
 
 /** What an influencer subscriber is told. */
 export interface InfluencerEventMessage {
-  kind: 'lora_status_changed' | 'hd_mode_unlocked';
+  kind: 'lora_status_changed' | 'hd_mode_unlocked' | 'lora_training_progress';
   influencerId: string;
   loraStatus: string;
+  /** lora_training_progress: the trainer's stage and step, and when it should be done */
+  stage?: string;
+  step?: number;
+  total?: number;
+  estimatedCompletionAt?: string | null;
 }
 
 /** What an edit subscriber is told. */

@@ -60,11 +60,11 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
   if (outfit.nsfwOnly && !r.nsfw) {
     throw new InvalidInputError(`The outfit "${outfit.label}" is only available for NSFW generations.`, [{ path: ['outfit'], message: 'NSFW-only outfit' }]);
   }
-  const mode = selectMode(influencer);
+  const engine = r.engine ?? deps.env.DEFAULT_ENGINE;
+  const mode = selectMode(influencer, engine);
   if (mode === 'face_ref' && !influencer.baseImageAssetId) {
     throw new InvalidInputError('Upload a base image for this influencer first (setBaseImage): it is the reference face.', [{ path: ['influencerId'], message: 'No base image' }]);
   }
-  const engine = r.engine ?? deps.env.DEFAULT_ENGINE;
   const s = generationSettings(r, engine);
   const balance = await creditBalance(tx, userId);
   if (balance < s.total) throw new InsufficientCreditsError(s.total, balance);

@@ -60,7 +60,15 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
       engine: job.engine,
       generationItemId: item.id,
       identityStatus: image.scoreIdentity ? 'pending' : null,
-      metadata: { steps: job.steps, loraModelKey: job.loraModelKey, jobId: job.id, index: item.index, attempts: gpu.attempts, identityRetries: item.identityRetries },
+      metadata: {
+        steps: job.steps,
+        loraModelKey: job.loraModelKey,
+        triggerWord: job.triggerWord,
+        jobId: job.id,
+        index: item.index,
+        attempts: gpu.attempts,
+        identityRetries: item.identityRetries,
+      },
     },
   });
   if (image.scoreIdentity) await enqueue(tx, 'score_identity', { assetId: image.assetId ?? item.id });

@@ -9,7 +9,7 @@ export interface NewGpuJob {
   userId: string;
   endpoint: GpuEndpointName;
   /** The owner row, one per kind. */
-  owner: { generationItemId: string } | { loraTrainingJobId: string } | { editJobId: string };
+  owner: { generationItemId: string } | { characterSheetImageId: string } | { loraTrainingJobId: string } | { editJobId: string };
 }
 
 /** Creates GPU jobs and enqueues their first submission, inside the caller's transaction. */

@@ -1,6 +1,8 @@
 import type { GpuJobKind } from '../../generated/prisma/client.js';
 import { editOwner } from '../edits/edit-owner.js';
 import { packImageOwner } from '../generation/pack-image-owner.js';
+import { sheetImageOwner } from '../lora/sheet-image-owner.js';
+import { trainingOwner } from '../lora/training-owner.js';
 import type { GpuJobOwner } from './owner.js';
 
 export type { GpuJobOwner, GpuUsage } from './owner.js';
@@ -8,6 +10,8 @@ export type { GpuJobOwner, GpuUsage } from './owner.js';
 const owners: Partial<Record<GpuJobKind, GpuJobOwner<never>>> = {
   image: packImageOwner,
   edit: editOwner,
+  sheet_image: sheetImageOwner,
+  lora_training: trainingOwner,
 };
 
 /** The owner hooks of a kind. */

@@ -4,6 +4,8 @@ import type { ImageAsset } from '../../generated/prisma/client.js';
 import { descriptorDistance, type FaceAnalyzer } from '../../providers/faces/index.js';
 import type { Storage } from '../../providers/storage/index.js';
 import { identityScoredInTx } from '../generation/identity-rerender.js';
+import { lockSheetOfImage } from '../lora/locks.js';
+import { sheetImageScoredInTx } from '../lora/sheet-scored.js';
 import { scoreFromDistance } from './calibration.js';
 import { prominentFaces, roundBox } from './faces.js';
 
@@ -22,7 +24,7 @@ export type IdentityOutcome =
 /**
  * Scores one asset's face against its influencer's base face and records the outcome (once:
  * an asset that is no longer pending is left alone, so a retried task changes nothing). A pack
- * image's outcome may re-render it (identityScoredInTx). Storage or model errors throw, and the
+ * image's outcome may re-render it (identityScoredInTx), a sheet image's may replace it (sheetImageScoredInTx). Storage or model errors throw, and the
  * task is retried; `recordFailure` ends it when the queue gives up.
  */
 export async function scoreAsset(deps: ScoreDeps, assetId: string): Promise<IdentityOutcome | null> {
@@ -56,9 +58,12 @@ export async function recordFailure(deps: Omit<ScoreDeps, 'faces'> & { faces: Fa
 
 async function recordInTx(tx: Tx, deps: Pick<ScoreDeps, 'env'> & { faces: FaceAnalyzer | null }, asset: ImageAsset, outcome: IdentityOutcome): Promise<void> {
   const itemId = asset.generationItemId;
+  const sheetImageId = asset.characterSheetImageId;
   if (itemId) {
     // A pack image: its pack's lock first, like every transaction that touches items and packs.
     await tx.$queryRaw`SELECT id FROM "GenerationJob" WHERE id = (SELECT "jobId" FROM "GenerationItem" WHERE id = ${itemId}::uuid) FOR UPDATE`;
+  } else if (sheetImageId) {
+    await lockSheetOfImage(tx, sheetImageId);
   }
   const moved = await tx.imageAsset.updateMany({
     where: { id: asset.id, identityStatus: 'pending' },
@@ -71,7 +76,9 @@ async function recordInTx(tx: Tx, deps: Pick<ScoreDeps, 'env'> & { faces: FaceAn
       ...(outcome.box && { faceBox: outcome.box }),
     },
   });
-  if (moved.count === 0 || !itemId) return;
+  if (moved.count === 0) return;
+  if (sheetImageId) return sheetImageScoredInTx(tx, deps.env, { sheetImageId, assetId: asset.id, status: outcome.status });
+  if (!itemId) return;
   await identityScoredInTx(tx, deps.env, { itemId, assetId: asset.id, drifted: outcome.status === 'drifted' });
 }
 

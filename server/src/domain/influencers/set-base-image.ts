@@ -1,13 +1,18 @@
+import type { Env } from '../../config/env.js';
 import type { Db } from '../../db/client.js';
 import { decodeUpload, ImagingError, makeThumbnail } from '../../providers/imaging/index.js';
 import { assetKey, type Storage } from '../../providers/storage/index.js';
 import type { FaceAnalyzer } from '../../providers/faces/index.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 import { prominentFaces, roundBox } from '../identity/faces.js';
+import { lockInfluencer } from '../lora/locks.js';
+import { startSheetInTx } from '../lora/start-sheet.js';
 import { randomUUID } from 'node:crypto';
 
 export interface BaseImageDeps {
   db: Db;
+  /** LORA_PIPELINE=on: the new base image starts a character sheet (then a LoRA training) */
+  env: Env;
   storage: Storage;
   maxBytes: number;
   maxPixels: number;
@@ -21,7 +26,7 @@ const EXT = { png: 'png', jpeg: 'jpg', webp: 'webp' } as const;
  * Stores an uploaded photo as the influencer's base image (the reference face of face-reference
  * mode) after validating it by decoding and finding exactly one face in it: that face's
  * descriptor is what every image of the influencer is scored against. The previous base image
- * stays in the gallery.
+ * stays in the gallery. With LORA_PIPELINE=on the same transaction starts a character sheet of it.
  */
 export async function setBaseImage(deps: BaseImageDeps, userId: string, influencerId: string, file: { bytes: Buffer }) {
   const influencer = await deps.db.influencer.findFirst({ where: { id: influencerId, userId } });
@@ -60,7 +65,11 @@ export async function setBaseImage(deps: BaseImageDeps, userId: string, influenc
         ...(face && { faceDescriptor: face.descriptor, faceBox: roundBox(face.box), identityModel: deps.faces!.model }),
       },
     });
-    return tx.influencer.update({ where: { id: influencerId }, data: { baseImageAssetId: assetId } });
+    await lockInfluencer(tx, influencerId);
+    const updated = await tx.influencer.update({ where: { id: influencerId }, data: { baseImageAssetId: assetId } });
+    if (deps.env.LORA_PIPELINE === 'off') return updated;
+    await startSheetInTx(tx, deps.env, influencerId);
+    return tx.influencer.findUniqueOrThrow({ where: { id: influencerId } });
   });
 }
 

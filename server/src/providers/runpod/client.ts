@@ -77,6 +77,17 @@ export function createRunpodClient(o: RunpodClientOptions): RunpodClient {
       return request({ method: 'POST', path: at(endpointId, '/purge-queue'), mode: 'idempotent' });
     },
 
+    async download(url, d) {
+      const own = new URL(url).origin === new URL(o.baseUrl).origin;
+      const res = await fetch(url, { headers: own ? { authorization: `Bearer ${o.apiKey}` } : {}, signal: AbortSignal.timeout(d?.timeoutMs ?? 300_000) }).catch((e: unknown) => {
+        throw new RunpodError('NETWORK', `Download of a GPU output failed: ${(e as Error).message}`, { retryable: true });
+      });
+      if (!res.ok) throw new RunpodError(res.status === 404 ? 'NOT_FOUND' : 'SERVER', `Download of a GPU output failed: HTTP ${res.status}`, { retryable: res.status >= 500 });
+      const declared = Number(res.headers.get('content-length') ?? 0);
+      if (d?.maxBytes && declared > d.maxBytes) throw new RunpodError('SERVER', `A GPU output of ${declared} bytes exceeds ${d.maxBytes}`, { retryable: false });
+      return Buffer.from(await res.arrayBuffer());
+    },
+
     health(endpointId) {
       return call(health, { method: 'GET', path: at(endpointId, '/health'), mode: 'idempotent' });
     },

@@ -47,4 +47,9 @@ export interface RunpodClient {
   retry(endpointId: string, jobId: string): Promise<{ id: string; status: RunpodStatus }>;
   purgeQueue(endpointId: string): Promise<unknown>;
   health(endpointId: string): Promise<{ jobs: Record<string, number>; workers: Record<string, number> }>;
+  /**
+   * Downloads a file a worker's output points to (a trained LoRA): presigned URLs as they are,
+   * URLs on the API's own host with the API key.
+   */
+  download(url: string, o?: { timeoutMs?: number; maxBytes?: number }): Promise<Buffer>;
 }

@@ -1,0 +1,85 @@
+import type { GpuJob } from '../../generated/prisma/client.js';
+import { enqueue } from '../../queue/catalog.js';
+import type { GpuJobOwner } from '../gpu-jobs/owner.js';
+import { finishSheetIfDone } from './finish-sheet.js';
+import { lockSheetOfImage } from './locks.js';
+
+/** What the worker stored for a rendered sheet image. */
+export interface StoredSheetImage {
+  assetId: string;
+  storageKey: string;
+  thumbnailKey: string;
+  mimeType: string;
+  width: number;
+  height: number;
+  bytes: number;
+  prompt: string;
+  negativePrompt: string;
+  steps: number;
+  /** queue an identity score for it (the process has a face analyzer) */
+  scoreIdentity: boolean;
+}
+
+const imageOf = (job: GpuJob) => job.characterSheetImageId!;
+
+/** A character-sheet image as the owner of its GPU job: the sheet row is locked first. */
+export const sheetImageOwner: GpuJobOwner<StoredSheetImage> = {
+  lock: (tx, job) => lockSheetOfImage(tx, imageOf(job)),
+  async onSubmitted(tx, job) {
+    await tx.characterSheetImage.updateMany({ where: { id: imageOf(job), status: 'queued' }, data: { status: 'submitted' } });
+  },
+  async onRequeued(tx, job, failure) {
+    await tx.characterSheetImage.updateMany({
+      where: { id: imageOf(job), status: { in: ['queued', 'submitted'] } },
+      data: { status: 'queued', error: failure.message.slice(0, 2000) },
+    });
+  },
+  async onCompleted(tx, job, image) {
+    const claimed = await tx.characterSheetImage.updateMany({
+      where: { id: imageOf(job), status: { in: ['queued', 'submitted'] } },
+      data: { status: 'completed', completedAt: new Date(), error: null },
+    });
+    if (claimed.count === 0) return;
+    const row = await tx.characterSheetImage.findUniqueOrThrow({ where: { id: imageOf(job) }, include: { sheetJob: true } });
+    const sheet = row.sheetJob;
+    await tx.imageAsset.create({
+      data: {
+        id: image.assetId,
+        userId: sheet.userId,
+        influencerId: sheet.influencerId,
+        kind: 'character_sheet',
+        storageKey: image.storageKey,
+        thumbnailKey: image.thumbnailKey,
+        mimeType: image.mimeType,
+        width: image.width,
+        height: image.height,
+        bytes: image.bytes,
+        prompt: image.prompt,
+        negativePrompt: image.negativePrompt,
+        seed: row.seed,
+        mode: 'face_ref',
+        engine: 'flux_dev',
+        sourceAssetId: sheet.baseAssetId,
+        characterSheetJobId: sheet.id,
+        characterSheetImageId: row.id,
+        identityStatus: image.scoreIdentity ? 'pending' : null,
+        metadata: { sheetShot: row.shot, sheetIndex: row.index, steps: image.steps, replacements: row.replacements, attempts: job.attempts },
+      },
+    });
+    await tx.characterSheetJob.update({ where: { id: sheet.id }, data: { completedCount: { increment: 1 } } });
+    if (image.scoreIdentity) await enqueue(tx, 'score_identity', { assetId: image.assetId });
+    else await finishSheetIfDone(tx, sheet.id);
+  },
+  async onFailed(tx, job, failure) {
+    const moved = await tx.characterSheetImage.updateMany({
+      where: { id: imageOf(job), status: { in: ['queued', 'submitted'] } },
+      data: { status: failure.class === 'cancelled' ? 'cancelled' : 'failed', error: failure.message.slice(0, 2000), completedAt: new Date() },
+    });
+    if (moved.count === 0) return;
+    const row = await tx.characterSheetImage.findUniqueOrThrow({ where: { id: imageOf(job) } });
+    await finishSheetIfDone(tx, row.sheetJobId);
+  },
+  async onCost() {
+    // The sheet image's GPU time stays on its GpuJob (the metrics read it there).
+  },
+};

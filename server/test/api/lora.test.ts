@@ -1,0 +1,359 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeId } from '../../src/api/types/ids.js';
+import { gpuKindRunners } from '../../src/tasks/gpu/kinds.js';
+import { graphql } from '../generated/index.js';
+import { startTestApp, type TestApp } from '../helpers/app.js';
+import { executeOk } from '../helpers/graphql.js';
+import { realFace } from '../helpers/images.js';
+import { runPack } from '../helpers/packs.js';
+import { collect, wsClient } from '../helpers/subscriptions.js';
+import { executeUpload } from '../helpers/upload.js';
+import { createUserWithToken } from '../helpers/users.js';
+import { CreateInfluencerDoc, mia, SetBaseImageDoc } from './generation-documents.js';
+
+const LoraDoc = graphql(`
+  query InfluencerLora($id: ID!) {
+    influencer(id: $id) {
+      id
+      loraStatus
+      loraError
+      faceMode
+      baseImage {
+        id
+      }
+      lora {
+        status
+        stage
+        progress
+        estimatedCompletionAt
+        triggerWord
+        error
+        sheet {
+          status
+          targetCount
+          images {
+            shot
+            status
+            replacements
+            asset {
+              id
+              kind
+              identityStatus
+              identityScore
+              source {
+                id
+              }
+            }
+          }
+        }
+        training {
+          status
+          stage
+          steps
+          step
+          startedAt
+          completedAt
+          durationMs
+          gpuCostUsd
+          error
+        }
+      }
+    }
+  }
+`);
+
+const LoraEventsDoc = graphql(`
+  subscription LoraEvents($influencerId: ID!) {
+    influencerEvents(influencerId: $influencerId) {
+      __typename
+      loraStatus
+      ... on LoraTrainingProgress {
+        stage
+        step
+        total
+        estimatedCompletionAt
+      }
+    }
+  }
+`);
+
+const RetrainLoraDoc = graphql(`
+  mutation RetrainLora($input: RetrainLoraInput!) {
+    retrainLora(input: $input) {
+      __typename
+      ... on RetrainLoraPayload {
+        influencer {
+          loraStatus
+        }
+      }
+      ... on Error {
+        message
+        code
+      }
+    }
+  }
+`);
+
+const PackLoraDoc = graphql(`
+  query PackLora($id: ID!) {
+    generationJob(id: $id) {
+      mode
+      loraUsed {
+        modelKey
+        triggerWord
+      }
+      images {
+        asset {
+          loraUsed {
+            modelKey
+            triggerWord
+          }
+        }
+      }
+    }
+  }
+`);
+
+const STEPS = 60;
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp({
+    worker: true,
+    env: {
+      LORA_PIPELINE: 'on',
+      LORA_TRAINING_STEPS: String(STEPS),
+      LORA_PROGRESS_POLL_MS: '40',
+      LOCAL_GPU_TRAINING_STEP_MS: '50',
+      STARTING_CREDITS: '1000',
+      LOCAL_GPU_WORKERS: '10',
+      LOCAL_GPU_STEP_MS: '2',
+      GPU_RETRY_BACKOFF_MS: '50',
+      RECONCILE_INTERVAL_MS: '300',
+      RECONCILE_MIN_AGE_MS: '500',
+    },
+  });
+});
+afterAll(() => app?.close());
+
+type LoraEvent = { __typename: string; loraStatus: string; stage?: string; step?: number; total?: number; estimatedCompletionAt?: unknown };
+
+async function createInfluencer(token: string, name: string) {
+  const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: { ...mia, name } }, { token });
+  if (created.createInfluencer.__typename !== 'CreateInfluencerPayload') throw new Error('create failed');
+  return created.createInfluencer.influencer.id;
+}
+
+async function uploadBase(token: string, influencerId: string) {
+  const up = await executeUpload(
+    app.yoga,
+    SetBaseImageDoc,
+    { input: { influencerId, image: null as unknown as File } },
+    { 'input.image': { bytes: await realFace(), name: 'face.png', type: 'image/png' } },
+    token,
+  );
+  if (up.data?.setBaseImage.__typename !== 'SetBaseImagePayload') throw new Error(`upload failed: ${JSON.stringify(up)}`);
+}
+
+/** Subscribes, runs `act`, and collects influencer events until `stop` says so. */
+async function eventsDuring(token: string, influencerId: string, act: () => Promise<unknown>, stop: (e: LoraEvent) => boolean): Promise<LoraEvent[]> {
+  const client = wsClient(app.url, token);
+  try {
+    const events = collect(client, LoraEventsDoc, { influencerId }, (r) => !!r.data && stop(r.data.influencerEvents as LoraEvent), 150_000);
+    await new Promise((r) => setTimeout(r, 300)); // let the subscription register
+    await act();
+    return (await events).map((r) => r.data!.influencerEvents as LoraEvent);
+  } finally {
+    await client.dispose();
+  }
+}
+
+const lora = async (token: string, id: string) => (await executeOk(app.yoga, LoraDoc, { id }, { token })).influencer!;
+
+describe('character sheet → LoRA training → HD mode', () => {
+  it('runs on its own from the base image to HD mode: sheet with scores (drifted ones replaced), training with progress, stored and probed LoRA, LORA packs', async () => {
+    const { user, token } = await createUserWithToken(app.services.db, 'Lora', 1000);
+    const influencerId = await createInfluencer(token, 'Lena');
+    const dbId = decodeId(influencerId, 'Influencer');
+    // Two of the eight first renders show someone else: they must be replaced before training.
+    app.localGpu!.configure('image', { offIdentityRate: 0.25 });
+    let events: LoraEvent[];
+    try {
+      events = await eventsDuring(
+        token,
+        influencerId,
+        () => uploadBase(token, influencerId),
+        (e) => e.__typename === 'HdModeUnlocked',
+      );
+    } finally {
+      app.localGpu!.configure('image', { offIdentityRate: 0 });
+    }
+    const statuses = events.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus);
+    expect(statuses).toEqual(['GENERATING_SHEETS', 'TRAINING', 'READY']);
+    const progress = events.filter((e) => e.__typename === 'LoraTrainingProgress');
+    // The trainer's progress, read while it runs (the queue polls future jobs once a second).
+    expect(progress.some((p) => p.stage === 'training' && p.step! > 0 && p.step! <= STEPS && p.total === STEPS && typeof p.estimatedCompletionAt === 'string')).toBe(true);
+    expect(events.at(-1)!.__typename).toBe('HdModeUnlocked');
+
+    const read = await lora(token, influencerId);
+    expect(read.loraStatus).toBe('READY');
+    expect(read.faceMode).toBe('LORA');
+    expect(read.lora).toMatchObject({ status: 'READY', stage: 'ready', progress: 1, error: null, triggerWord: expect.stringMatching(/^csx[0-9a-f]{8}$/) });
+    const sheet = read.lora.sheet!;
+    expect(sheet).toMatchObject({ status: 'completed', targetCount: 8 });
+    expect(sheet.images.map((i) => i.shot)).toEqual([
+      'front_headshot',
+      'front_smiling',
+      'three_quarter_left',
+      'three_quarter_right',
+      'profile',
+      'front_surprised',
+      'full_body',
+      'back',
+    ]);
+    for (const image of sheet.images) {
+      expect(image.status).toBe('completed');
+      expect(image.asset).toMatchObject({ kind: 'CHARACTER_SHEET', source: { id: read.baseImage!.id } });
+      expect(image.asset!.identityStatus).not.toBe('PENDING');
+    }
+    expect(sheet.images.filter((i) => i.shot !== 'back').every((i) => i.asset!.identityStatus === 'MATCHED' && i.asset!.identityScore! >= 0.5)).toBe(true);
+    expect(sheet.images.reduce((n, i) => n + i.replacements, 0)).toBeGreaterThanOrEqual(1);
+    const hidden = await app.services.db.imageAsset.findMany({ where: { influencerId: dbId, kind: 'character_sheet', hiddenReason: 'identity_drift' } });
+    expect(hidden.length).toBeGreaterThanOrEqual(1);
+
+    expect(read.lora.training).toMatchObject({ status: 'completed', stage: 'completed', steps: STEPS, step: STEPS, error: null });
+    expect(read.lora.training!.durationMs).toBeGreaterThan(STEPS * 50 * 0.8);
+    expect(read.lora.training!.gpuCostUsd).toBeGreaterThan(0);
+
+    // One training job at the GPU; the file is in our storage, checked, and on the image endpoint's volume.
+    const trainings = await app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId } });
+    expect(trainings).toHaveLength(1);
+    const t = trainings[0]!;
+    expect(await app.services.db.gpuJob.count({ where: { loraTrainingJobId: t.id, kind: 'lora_training', endpoint: 'training' } })).toBe(1);
+    const stored = await app.services.storage.get(t.storageKey!, { adult: false });
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(t.sha256);
+    expect(stored.length).toBe(t.sizeBytes);
+    const onVolume = await readFile(path.join(app.dataDir, 'local-gpu', t.volumePath!));
+    expect(onVolume.equals(stored)).toBe(true);
+    const headerLength = Number(stored.readBigUInt64LE(0));
+    const header = JSON.parse(stored.subarray(8, 8 + headerLength).toString('utf8'));
+    expect(header.__metadata__).toMatchObject({ content_studio_trigger_word: t.triggerWord, content_studio_base_model: 'flux_dev' });
+    const influencer = await app.services.db.influencer.findUniqueOrThrow({ where: { id: dbId } });
+    expect(influencer.loraModelKey).toBe(t.modelKey);
+    expect(t.volumePath).toBe(`models/loras/${t.modelKey}`);
+
+    // Captions: the trigger word and the shot's words, never the face.
+    const dataset = await app.services.storage.get(t.datasetKey!, { adult: false });
+    expect(dataset.includes(Buffer.from(`${t.triggerWord}, back view, soft light, full body`))).toBe(true);
+    expect(dataset.includes(Buffer.from('hazel eyes'))).toBe(false);
+    expect(dataset.includes(Buffer.from('dark brown long wavy hair'))).toBe(false);
+
+    // The next pack uses the LoRA with no user action: trigger word first, the LoRA in the workflow.
+    const { started, job } = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 2 });
+    expect(started.mode).toBe('LORA');
+    expect(job.status).toBe('COMPLETED');
+    expect(job.images[0]!.asset!.mode).toBe('LORA');
+    expect(job.images[0]!.asset!.prompt!.startsWith(`${t.triggerWord}, `)).toBe(true);
+    const used = (await executeOk(app.yoga, PackLoraDoc, { id: started.job.id }, { token })).generationJob!;
+    expect(used.loraUsed).toEqual({ modelKey: t.modelKey, triggerWord: t.triggerWord });
+    expect(used.images.map((i) => i.asset!.loraUsed)).toEqual([used.loraUsed, used.loraUsed]);
+    // Its workflow loads the LoRA (what the image runner sends for the pack's first image).
+    const gpuJob = await app.services.db.gpuJob.findFirstOrThrow({ where: { generationItem: { jobId: decodeId(started.job.id, 'GenerationJob') } } });
+    const input = (await gpuKindRunners(app.services).image!.buildInput(gpuJob)) as { workflow: Record<string, { class_type: string; inputs: Record<string, unknown> }> };
+    expect(Object.values(input.workflow).find((n) => n.class_type === 'LoraLoaderModelOnly')?.inputs.lora_name).toBe(t.modelKey);
+
+    const names = (await app.services.db.analyticsEvent.findMany({ where: { userId: user.id }, select: { name: true, properties: true } })).map((e) => e);
+    expect(names.map((n) => n.name)).toEqual(
+      expect.arrayContaining([
+        'character_sheet_generation_started',
+        'character_sheet_generation_completed',
+        'lora_training_started',
+        'lora_training_completed',
+        'lora_mode_activated',
+      ]),
+    );
+    const completed = names.find((n) => n.name === 'lora_training_completed')!.properties as Record<string, number>;
+    expect(completed.training_duration_ms).toBeGreaterThan(0);
+    expect(typeof completed.training_cost_cents).toBe('number');
+
+    // A Flux LoRA does nothing on Z-Image: such a pack falls back to face reference.
+    const turbo = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1, engine: 'Z_IMAGE_TURBO', aspectRatio: 'SQUARE_1_1' });
+    expect(turbo.started.mode).toBe('FACE_REF');
+    expect(turbo.job.status).toBe('COMPLETED');
+    expect((await executeOk(app.yoga, PackLoraDoc, { id: turbo.started.job.id }, { token })).generationJob!.loraUsed).toBeNull();
+
+    // A new base image: a new sheet and training, while the old LoRA keeps serving until the new one is ready.
+    const renewed = await eventsDuring(
+      token,
+      influencerId,
+      async () => {
+        await uploadBase(token, influencerId);
+        expect((await lora(token, influencerId)).lora).toMatchObject({ status: 'GENERATING_SHEETS', stage: 'sheet' });
+        expect((await lora(token, influencerId)).faceMode).toBe('LORA');
+      },
+      (e) => e.__typename === 'HdModeUnlocked',
+    );
+    expect(renewed.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus)).toEqual(['GENERATING_SHEETS', 'TRAINING', 'READY']);
+    const after = await app.services.db.influencer.findUniqueOrThrow({ where: { id: dbId } });
+    expect(after.loraModelKey).not.toBe(t.modelKey);
+    expect(await app.services.db.characterSheetJob.count({ where: { influencerId: dbId } })).toBe(2);
+  }, 200_000);
+
+  it('a failed training leaves face reference working with a readable reason; retrainLora restarts only the training, once', async () => {
+    const { token } = await createUserWithToken(app.services.db, 'Retrain', 1000);
+    const influencerId = await createInfluencer(token, 'Rita');
+    const dbId = decodeId(influencerId, 'Influencer');
+    app.localGpu!.configure('lora-training', { failures: [{ kind: 'permanent', times: 1 }] });
+    const failed = await eventsDuring(
+      token,
+      influencerId,
+      () => uploadBase(token, influencerId),
+      (e) => e.loraStatus === 'FAILED',
+    );
+    expect(failed.at(-1)!.loraStatus).toBe('FAILED');
+    const read = await lora(token, influencerId);
+    expect(read.loraError).toMatch(/^LoRA training failed: .*flux1-dev\.safetensors' is missing/);
+    expect(read.lora).toMatchObject({ status: 'FAILED', stage: 'failed', training: { status: 'failed' } });
+    expect(read.faceMode).toBe('FACE_REF');
+
+    const pack = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
+    expect(pack.started.mode).toBe('FACE_REF');
+    expect(pack.job.status).toBe('COMPLETED');
+
+    const retrained = await eventsDuring(
+      token,
+      influencerId,
+      async () => {
+        const [a, b] = await Promise.all([
+          executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token }),
+          executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token }),
+        ]);
+        expect(a.retrainLora.__typename).toBe('RetrainLoraPayload');
+        expect(b.retrainLora.__typename).toBe('RetrainLoraPayload');
+      },
+      (e) => e.__typename === 'HdModeUnlocked',
+    );
+    expect(retrained.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus)).toEqual(['TRAINING', 'READY']);
+    expect(await app.services.db.characterSheetJob.count({ where: { influencerId: dbId } })).toBe(1);
+    expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(2);
+    expect((await lora(token, influencerId)).lora.status).toBe('READY');
+
+    // Ready: retraining again starts nothing.
+    const again = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token });
+    expect(again.retrainLora).toMatchObject({ influencer: { loraStatus: 'READY' } });
+    expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(2);
+  }, 150_000);
+
+  it("is tenant-scoped: another user's influencer is not found by retrainLora and reads as null", async () => {
+    const { token } = await createUserWithToken(app.services.db, 'Owner', 10);
+    const { token: other } = await createUserWithToken(app.services.db, 'Other', 10);
+    const influencerId = await createInfluencer(token, 'Tess');
+    const r = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token: other });
+    expect(r.retrainLora).toMatchObject({ __typename: 'NotFound', code: 'NOT_FOUND' });
+    expect((await executeOk(app.yoga, LoraDoc, { id: influencerId }, { token: other })).influencer).toBeNull();
+    const mine = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token });
+    expect(mine.retrainLora).toMatchObject({ code: 'INVALID_INPUT' });
+  });
+});
