@@ -14,8 +14,9 @@ export interface StoredSheetImage {
   height: number;
   bytes: number;
   prompt: string;
-  negativePrompt: string;
   steps: number;
+  /** the bucket the files were written to (recorded with the asset) */
+  storageBucket: string;
   /** queue an identity score for it (the process has a face analyzer) */
   scoreIdentity: boolean;
 }
@@ -55,7 +56,7 @@ export const sheetImageOwner: GpuJobOwner<StoredSheetImage> = {
         height: image.height,
         bytes: image.bytes,
         prompt: image.prompt,
-        negativePrompt: image.negativePrompt,
+        storageBucket: image.storageBucket,
         seed: row.seed,
         mode: 'face_ref',
         engine: 'flux_dev',

@@ -1,9 +1,9 @@
 import type { Appearance } from '../generation/prompt.js';
-import { NEGATIVE_PROMPT, QUALITY_SUFFIX } from '../generation/prompt.js';
+import { QUALITY_SUFFIX } from '../generation/prompt.js';
 import type { SheetShot } from './sheet-shots.js';
 
 /** A sheet image's prompt: the character's appearance on a plain background, then the shot's words. */
-export function buildSheetPrompt(a: Appearance, shot: SheetShot): { prompt: string; negativePrompt: string } {
+export function buildSheetPrompt(a: Appearance, shot: SheetShot): { prompt: string } {
   const medium = a.style === 'realistic' ? 'Photo' : 'Anime illustration';
   const person = a.gender === 'female' ? 'woman' : 'man';
   const prompt = [
@@ -14,7 +14,7 @@ export function buildSheetPrompt(a: Appearance, shot: SheetShot): { prompt: stri
     shot.prompt,
     QUALITY_SUFFIX,
   ].join(', ');
-  return { prompt, negativePrompt: NEGATIVE_PROMPT };
+  return { prompt };
 }
 
 /** The dataset caption of a shot: the trigger word, then what is not the identity. */

@@ -16,20 +16,19 @@ export function sheetImageKind(s: AppServices): GpuKindRunner {
   const load = (job: GpuJob) => s.db.characterSheetImage.findUniqueOrThrow({ where: { id: job.characterSheetImageId! }, include: { sheetJob: { include: { influencer: true } } } });
   const workflowOf = (image: Awaited<ReturnType<typeof load>>) => {
     const shot = shotOf(image.shot);
-    const { prompt, negativePrompt } = buildSheetPrompt(image.sheetJob.influencer, shot);
+    const { prompt } = buildSheetPrompt(image.sheetJob.influencer, shot);
     const size = SHEET_SIZES[shot.framing];
     const workflow = buildTextToImage({
       engine: 'flux_dev',
       model: s.env.FLUX_CHECKPOINT,
       prompt,
-      negativePrompt,
       ...size,
       steps: SHEET_STEPS,
       seed: Number(image.seed),
       faceReference: { imageName: FACE_IMAGE },
       filenamePrefix: `cs_sheet_${image.id}`,
     });
-    return { workflow, prompt, negativePrompt };
+    return { workflow, prompt };
   };
   return {
     async buildInput(gpuJob) {
@@ -53,9 +52,10 @@ export function sheetImageKind(s: AppServices): GpuKindRunner {
         s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: false }),
         s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: false }),
       ]);
-      const { prompt, negativePrompt } = workflowOf(image);
+      const { prompt } = workflowOf(image);
       return {
         assetId,
+        storageBucket: s.storage.buckets.regular,
         storageKey: key('original'),
         thumbnailKey: key('thumb'),
         mimeType: original.mimeType,
@@ -63,7 +63,6 @@ export function sheetImageKind(s: AppServices): GpuKindRunner {
         height: original.height,
         bytes: original.buffer.length,
         prompt,
-        negativePrompt,
         steps: SHEET_STEPS,
         scoreIdentity: s.faces !== null,
       };

@@ -44,7 +44,7 @@ export function trainingKind(s: AppServices): GpuKindRunner {
         const asset = image.asset!;
         const stem = `${String(n + 1).padStart(2, '0')}_${image.shot}`;
         const ext = asset.mimeType === 'image/jpeg' ? 'jpg' : asset.mimeType.split('/')[1]!;
-        const bytes = await s.storage.get(asset.storageKey, { adult: asset.nsfw });
+        const bytes = await s.storage.get(asset.storageKey, { adult: asset.nsfw, bucket: asset.storageBucket });
         return [
           { name: `${stem}.${ext}`, bytes },
           { name: `${stem}.txt`, bytes: Buffer.from(sheetCaption(training.triggerWord, shotOf(image.shot))) },
@@ -103,7 +103,6 @@ async function probe(s: AppServices, loraName: string, triggerWord: string): Pro
     engine: 'flux_dev',
     model: s.env.FLUX_CHECKPOINT,
     prompt: `${triggerWord}, portrait`,
-    negativePrompt: '',
     width: 256,
     height: 256,
     steps: 1,
