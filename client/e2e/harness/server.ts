@@ -77,6 +77,8 @@ export class StudioServer {
       LOCAL_GPU_WORKERS: '1',
       STARTING_CREDITS: '500',
       RATE_LIMIT_GENERATIONS_PER_MIN: '1000',
+      // No background character sheet and LoRA training (it would switch packs to HD mid-test).
+      LORA_PIPELINE: 'off',
       // Quick recovery of GPU jobs lost in a restart (the defaults suit RunPod, not a test).
       RECONCILE_INTERVAL_MS: '500',
       RECONCILE_MIN_AGE_MS: '1500',

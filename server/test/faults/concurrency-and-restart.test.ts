@@ -141,7 +141,7 @@ describe('fault: the API restarts while a client is subscribed to a pack', () =>
     expect([...appliedSequences].sort((a, b) => a - b)).toEqual(appliedSequences);
     const row = await db.prisma.generationJob.findFirstOrThrow();
     expect(row).toMatchObject({ status: 'completed', completedCount: 10, creditsCharged: 10 });
-    expect(await db.prisma.imageAsset.count({ where: { kind: 'generated' } })).toBe(10);
+    expect(await db.prisma.imageAsset.count({ where: { kind: 'generated', hiddenReason: null } })).toBe(10);
     await report('api_restart_during_subscription', { images: 10, reconnects, snapshots, downtime_to_done_ms: Date.now() - killedAt, in_order: true });
   }, 180_000);
 });

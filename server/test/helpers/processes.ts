@@ -63,7 +63,8 @@ export async function spawnServer(entry: 'start' | 'api' | 'worker', env: Record
 export function spawnEntry(entry: 'start' | 'api' | 'worker', env: Record<string, string>, options: { detached?: boolean } = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(serverDir, `src/main/${entry}.ts`)], {
     cwd: serverDir,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
+    // As in the test app: no random identity re-render, no background LoRA pipeline, unless a test asks.
+    env: { ...process.env, LOG_LEVEL: 'warn', IDENTITY_RETRY: 'off', LORA_PIPELINE: 'off', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,
   });
