@@ -133,8 +133,9 @@ export async function gallery(stack: Stack, influencerId: string, total = 100_00
   const userId = user.rows[0]!.id;
   const infId = decodeId(influencerId);
   await stack.db.query(
-    `INSERT INTO "ImageAsset" (id, "userId", "influencerId", kind, "storageKey", "thumbnailKey", "mimeType", width, height, bytes, scene, environment, outfit, "createdAt")
-     SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'generated', $1::text || '/' || $2::text || '/bench-' || g || '.png', $1::text || '/' || $2::text || '/bench-' || g || '.thumb.webp',
+    `INSERT INTO "ImageAsset" (id, "userId", "influencerId", kind, "storageBucket", "storageKey", "thumbnailKey", "mimeType", width, height, bytes, scene, environment, outfit, "createdAt")
+     SELECT gen_random_uuid(), $1::uuid, $2::uuid, 'generated', (SELECT "storageBucket" FROM "ImageAsset" WHERE "userId" = $1::uuid LIMIT 1),
+            $1::text || '/' || $2::text || '/bench-' || g || '.png', $1::text || '/' || $2::text || '/bench-' || g || '.thumb.webp',
             'image/png', 768, 1360, 1000000, 'beach_day', 'beach', 'bikini', now() - (g || ' seconds')::interval
      FROM generate_series(1, $3::int) g`,
     [userId, infId, total],
