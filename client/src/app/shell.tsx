@@ -1,10 +1,10 @@
-import { createQuery } from '@urql/solid';
-import { Show, createEffect } from 'solid-js';
+import { createQuery, useClient } from '@urql/solid';
+import { Show, createEffect, onCleanup, onMount } from 'solid-js';
 import { graphql } from '../generated';
 import { connection } from '../graphql/client';
 import { Link } from '../router/link';
 import { location } from '../router/router';
-import { CreditsQuery } from './credits';
+import { CreditsQuery, keepCreditsFresh, refreshCredits } from './credits';
 import { Routes } from './routes';
 
 const ShellQuery = graphql(`
@@ -21,6 +21,9 @@ const ShellQuery = graphql(`
 export function Shell(props: { onSignedOut: () => void }) {
   const [shell] = createQuery({ query: ShellQuery });
   const [credits] = createQuery({ query: CreditsQuery });
+  // Credits can be granted from outside the studio (admin mutation, CLI): keep the chip true.
+  const client = useClient();
+  onMount(() => onCleanup(keepCreditsFresh(() => void refreshCredits(client))));
   createEffect(() => {
     const unauthorized = shell.error?.response?.status === 401 || (!shell.fetching && !shell.error && shell.data && !shell.data.viewer);
     if (unauthorized) props.onSignedOut();
