@@ -1,12 +1,11 @@
 import type { GpuJob } from '../../generated/prisma/client.js';
 import { buildTextToImage, type ComfyInputImage } from '../../providers/comfy/index.js';
-import { decodeGenerated, makeThumbnail } from '../../providers/imaging/index.js';
-import { assetKey, type Place } from '../../providers/storage/index.js';
+import type { Place } from '../../providers/storage/index.js';
 import type { AppServices } from '../../services/app-services.js';
 import type { StoredImage } from '../../domain/generation/settle-item.js';
 import type { GpuKindRunner } from './runner.js';
 import { modelConfig, modelFor } from '../../domain/generation/models.js';
-import { firstOutputImage } from './output.js';
+import { storeRendered } from './output.js';
 
 const FACE_IMAGE = 'reference_face.png';
 
@@ -40,25 +39,11 @@ export function imageKind(s: AppServices): GpuKindRunner {
     async collect(gpuJob, output): Promise<StoredImage> {
       const item = await s.db.generationItem.findUniqueOrThrow({ where: { id: gpuJob.generationItemId! }, include: { job: true } });
       const { job } = item;
-      const original = await decodeGenerated(await firstOutputImage(output)).catch(() => null);
-      if (!original) throw new Error('The GPU returned an image that does not decode.');
-      const thumb = await makeThumbnail(original.buffer);
-      const ext = original.mimeType === 'image/jpeg' ? 'jpg' : original.mimeType.split('/')[1]!;
       // Keys never change: a re-render (the first render's face drifted) is a new asset, named by its attempt.
       const assetId = item.identityRetries > 0 && gpuJob.currentAttemptId ? gpuJob.currentAttemptId : item.id;
-      const key = (variant: 'original' | 'thumb') => assetKey({ userId: job.userId, influencerId: job.influencerId, assetId, variant, ext });
-      await Promise.all([
-        s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: job.nsfw }),
-        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: job.nsfw }),
-      ]);
+      const stored = await storeRendered(s, output, { userId: job.userId, influencerId: job.influencerId, assetId, adult: job.nsfw });
       return {
-        storageBucket: job.nsfw ? s.storage.buckets.adult : s.storage.buckets.regular,
-        storageKey: key('original'),
-        thumbnailKey: key('thumb'),
-        mimeType: original.mimeType,
-        width: original.width,
-        height: original.height,
-        bytes: original.buffer.length,
+        ...stored,
         ...(assetId !== item.id && { assetId }),
         scoreIdentity: s.faces !== null,
       };

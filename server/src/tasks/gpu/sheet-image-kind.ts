@@ -3,10 +3,8 @@ import { buildSheetPrompt } from '../../domain/lora/sheet-prompt.js';
 import { SHEET_SIZES, SHEET_STEPS, shotOf } from '../../domain/lora/sheet-shots.js';
 import type { StoredSheetImage } from '../../domain/lora/sheet-image-owner.js';
 import { buildTextToImage } from '../../providers/comfy/index.js';
-import { decodeGenerated, makeThumbnail } from '../../providers/imaging/index.js';
-import { assetKey } from '../../providers/storage/index.js';
 import type { AppServices } from '../../services/app-services.js';
-import { firstOutputImage } from './output.js';
+import { storeRendered } from './output.js';
 import type { GpuKindRunner } from './runner.js';
 
 const FACE_IMAGE = 'reference_face.png';
@@ -41,27 +39,13 @@ export function sheetImageKind(s: AppServices): GpuKindRunner {
     async collect(gpuJob, output): Promise<StoredSheetImage> {
       const image = await load(gpuJob);
       const { sheetJob } = image;
-      const original = await decodeGenerated(await firstOutputImage(output)).catch(() => null);
-      if (!original) throw new Error('The GPU returned an image that does not decode.');
-      const thumb = await makeThumbnail(original.buffer);
-      const ext = original.mimeType === 'image/jpeg' ? 'jpg' : original.mimeType.split('/')[1]!;
       // A replacement (the face drifted) is a new asset, named by its attempt: keys never change.
       const assetId = image.replacements > 0 && gpuJob.currentAttemptId ? gpuJob.currentAttemptId : image.id;
-      const key = (variant: 'original' | 'thumb') => assetKey({ userId: sheetJob.userId, influencerId: sheetJob.influencerId, assetId, variant, ext });
-      await Promise.all([
-        s.storage.put(key('original'), original.buffer, { contentType: original.mimeType, adult: false }),
-        s.storage.put(key('thumb'), thumb.buffer, { contentType: 'image/webp', adult: false }),
-      ]);
+      const stored = await storeRendered(s, output, { userId: sheetJob.userId, influencerId: sheetJob.influencerId, assetId, adult: false });
       const { prompt } = workflowOf(image);
       return {
         assetId,
-        storageBucket: s.storage.buckets.regular,
-        storageKey: key('original'),
-        thumbnailKey: key('thumb'),
-        mimeType: original.mimeType,
-        width: original.width,
-        height: original.height,
-        bytes: original.buffer.length,
+        ...stored,
         prompt,
         steps: SHEET_STEPS,
         scoreIdentity: s.faces !== null,
