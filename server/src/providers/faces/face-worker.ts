@@ -1,40 +1,50 @@
 import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
 import path from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+// sharp creates its threads at the first operation, after the priority below is set: they inherit it.
+import sharp from 'sharp';
+import { FACE_WORKER_ENV, type FaceReply, type FaceRequest, type WorkerFace } from './face-protocol.js';
 
 /**
- * The face models on a thread of their own: face-api's SSD MobileNet detector, 68-point
- * landmarks and its 128-d recognition net, on TensorFlow.js' WebAssembly backend. Weights and
- * wasm binaries are read from the installed packages (nothing is downloaded). The thread lowers
- * its own CPU priority (on Linux a nice value is per thread), so scoring only uses CPU that
- * rendering and the API leave idle.
+ * The face models in a process of their own, started by local-analyzer.ts: decoding and
+ * letterboxing (sharp), face-api's SSD MobileNet detector, 68-point landmarks and its 128-d
+ * recognition net on TensorFlow.js' WebAssembly backend. Weights and wasm binaries are read from
+ * the installed packages (nothing is downloaded). The process lowers its priority before any
+ * thread of its own starts (threads inherit it), so scoring — decode included — only uses CPU
+ * that rendering and the API leave idle, and the models' memory is not the API's.
  */
-export interface FaceRequest {
-  id: number;
-  rgb: Uint8Array;
-  width: number;
-  height: number;
+const nice = Number(process.env[FACE_WORKER_ENV.nice] ?? 19);
+const minConfidence = Number(process.env[FACE_WORKER_ENV.minConfidence] ?? 0.5);
+try {
+  setPriority(0, nice);
+} catch {
+  // Not allowed here (some containers): scoring still works, at normal priority.
 }
 
-export type FaceReply =
-  | { id: number; ok: true; faces: Array<{ box: [number, number, number, number]; confidence: number; descriptor: number[] }>; ms: number }
-  | { id: number; ok: false; error: string };
-
 const require = createRequire(import.meta.url);
+// One libvips thread: a background scorer, not a second renderer.
+sharp.concurrency(1);
 // face-api's node-wasm build loads @tensorflow/tfjs and the wasm backend itself (CommonJS).
 const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
 const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
 const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof import('@vladmandic/face-api');
 
-const { nice, minConfidence } = workerData as { nice: number; minConfidence: number };
+/**
+ * The detector works on a 512 px square and stretches what it is given: a portrait-format render
+ * loses its faces (confidence 0.4 instead of 0.99). Images are letterboxed into a square first.
+ */
+const SIDE = 640;
+
+interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+class InputError extends Error {}
 
 async function load(): Promise<void> {
-  try {
-    setPriority(0, nice);
-  } catch {
-    // Not allowed here (some containers): scoring still works, at normal priority.
-  }
   // `false`: emscripten reads the .wasm file from disk instead of fetch()ing a URL.
   wasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`, false);
   await tf.setBackend('wasm');
@@ -47,32 +57,92 @@ async function load(): Promise<void> {
 
 const ready = load();
 
-async function analyze(req: FaceRequest): Promise<FaceReply> {
+/** Intersection over union of two boxes [x, y, w, h]. */
+function overlap(a: WorkerFace['box'], b: WorkerFace['box']): number {
+  const w = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
+  const h = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
+  const inter = w * h;
+  return inter / (a[2] * a[3] + b[2] * b[3] - inter);
+}
+
+/** One region of the image, letterboxed into the detector's square; boxes come back as fractions of the whole image. */
+async function detect(image: Buffer, size: { w: number; h: number }, region: Region): Promise<WorkerFace[]> {
+  const scale = SIDE / Math.max(region.width, region.height);
+  const fit = { width: Math.max(1, Math.round(region.width * scale)), height: Math.max(1, Math.round(region.height * scale)) };
+  const pad = { left: Math.floor((SIDE - fit.width) / 2), top: Math.floor((SIDE - fit.height) / 2) };
+  const { data } = await sharp(image)
+    .extract(region)
+    .resize(fit.width, fit.height, { fit: 'fill' })
+    .extend({ left: pad.left, top: pad.top, right: SIDE - fit.width - pad.left, bottom: SIDE - fit.height - pad.top, background: '#808080' })
+    .removeAlpha()
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
   await ready;
-  const started = performance.now();
-  const input = tf.tensor3d(req.rgb, [req.height, req.width, 3], 'int32');
+  const input = tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), [SIDE, SIDE, 3], 'int32');
   try {
     const found = await faceapi
       .detectAllFaces(input as never, new faceapi.SsdMobilenetv1Options({ minConfidence }))
       .withFaceLandmarks()
       .withFaceDescriptors();
-    const faces = found.map((f) => {
+    return found.map((f) => {
       const b = f.detection.box;
       return {
-        box: [b.x / req.width, b.y / req.height, b.width / req.width, b.height / req.height] as [number, number, number, number],
+        box: [
+          (region.left + ((b.x - pad.left) / fit.width) * region.width) / size.w,
+          (region.top + ((b.y - pad.top) / fit.height) * region.height) / size.h,
+          (b.width / fit.width) * (region.width / size.w),
+          (b.height / fit.height) * (region.height / size.h),
+        ],
         confidence: f.detection.score,
         descriptor: Array.from(f.descriptor),
       };
     });
-    return { id: req.id, ok: true, faces, ms: performance.now() - started };
   } finally {
     input.dispose();
   }
 }
 
-parentPort!.on('message', (req: FaceRequest) => {
-  analyze(req).then(
-    (reply) => parentPort!.postMessage(reply),
-    (err: unknown) => parentPort!.postMessage({ id: req.id, ok: false, error: err instanceof Error ? err.message : String(err) } satisfies FaceReply),
+async function analyze(bytes: Buffer): Promise<WorkerFace[]> {
+  let image = bytes;
+  let meta;
+  try {
+    meta = await sharp(bytes).metadata();
+    if ((meta.orientation ?? 1) > 1) {
+      image = await sharp(bytes).autoOrient().toBuffer();
+      meta = await sharp(image).metadata();
+    }
+  } catch (err) {
+    throw new InputError(`not a readable image: ${(err as Error).message}`);
+  }
+  const size = { w: meta.width ?? 1, h: meta.height ?? 1 };
+  const whole = await detect(image, size, { left: 0, top: 0, width: size.w, height: size.h });
+  const side = Math.min(size.w, size.h);
+  const long = Math.max(size.w, size.h);
+  if (whole.length > 0 || long < side * 1.15) return whole;
+  // Nothing in a tall or wide frame: look again through square windows along its long side,
+  // where a face is as large to the detector as in a portrait.
+  const windows = Math.ceil((long - side) / (side / 2)) + 1;
+  const faces: WorkerFace[] = [];
+  for (let i = 0; i < windows; i++) {
+    const offset = Math.round(((long - side) * i) / (windows - 1));
+    const region = size.w >= size.h ? { left: offset, top: 0, width: side, height: side } : { left: 0, top: offset, width: side, height: side };
+    for (const f of await detect(image, size, region)) {
+      const same = faces.findIndex((g) => overlap(g.box, f.box) > 0.4);
+      if (same < 0) faces.push(f);
+      else if (f.confidence > faces[same]!.confidence) faces[same] = f;
+    }
+  }
+  return faces;
+}
+
+// One request at a time (the parent sends the next one after a reply).
+process.on('message', (req: FaceRequest) => {
+  const started = performance.now();
+  analyze(Buffer.from(req.image.buffer, req.image.byteOffset, req.image.byteLength)).then(
+    (faces) => process.send!({ id: req.id, ok: true, faces, ms: performance.now() - started } satisfies FaceReply),
+    (err: unknown) => process.send!({ id: req.id, ok: false, input: err instanceof InputError, error: err instanceof Error ? err.message : String(err) } satisfies FaceReply),
   );
 });
+// The parent went away (exited, or was killed): so do the models.
+process.on('disconnect', () => process.exit(0));
