@@ -200,6 +200,7 @@ export async function subscribers(stack: Stack, influencerId: string, n = 1000) 
   const rssWhileSubscribed = await rssMb(stack.serverPid);
   await Promise.all(runs);
   const rssAfter = await rssMb(stack.serverPid);
+  const childRss = await childrenRssMb(stack.serverPid);
   const { rows } = await stack.db.query<{ completed: Date }>(`SELECT "completedAt" AS completed FROM "GenerationItem" WHERE "jobId" = $1`, [decodeId(jobId)]);
   const completedPerf = rows[0]!.completed.getTime() - epochOffset;
   const delivery = received.map((t) => t - completedPerf);
@@ -211,12 +212,22 @@ export async function subscribers(stack: Stack, influencerId: string, n = 1000) 
     received: received.length,
     rss_mb: Math.max(rssWhileSubscribed, rssAfter),
     rss_before_mb: rssBefore,
+    // the server's child processes (the face models when scoring is on): their memory, reported apart
+    children_rss_mb: childRss,
   };
 }
 
 async function rssMb(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   return round(Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024);
+}
+
+/** Total RSS of a process's direct children (0 when it has none). */
+async function childrenRssMb(pid: number): Promise<number> {
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')).trim().split(/\s+/).filter(Boolean);
+  let total = 0;
+  for (const child of children) total += await rssMb(Number(child)).catch(() => 0);
+  return round(total);
 }
 
 /** GPU jobs one worker process keeps in flight (GPU latency 5 s, 200 GPU workers). */

@@ -50,6 +50,7 @@ try {
     const r = await subscribers(stack, influencerId);
     result.subscribers_1000_delivery_ms_p99 = r.delivery_ms_p99;
     result.server_rss_mb = r.rss_mb;
+    result.face_models_rss_mb = r.children_rss_mb;
     details.subscribers = r;
   }
   if (want('overhead')) {
