@@ -278,7 +278,12 @@ describe('scoring packs', () => {
 
     const job = (await executeOk(app.yoga, PackIdentityDoc, { id: started.job.id }, { token })).generationJob!;
     expect(job.status).toBe('COMPLETED');
+    // One free re-render per image: a re-render can drift again on its own (a face-reference
+    // render does ~1 % of the time), and then it is kept, not re-rendered a second time.
+    const keptDrifted = job.images.filter((i) => i.identityRerenders === 1 && i.asset!.identityStatus === 'DRIFTED');
+    expect(keptDrifted.length).toBeLessThanOrEqual(1);
     for (const image of job.images) {
+      if (keptDrifted.includes(image)) continue;
       expect(image.asset!.identityStatus).toBe('MATCHED');
       expect(image.asset!.identityScore!).toBeGreaterThanOrEqual(0.5);
     }
@@ -307,7 +312,7 @@ describe('scoring packs', () => {
     const low = (await executeOk(app.yoga, IdentityAssetsDoc, { filter: { influencerId, maxIdentityScore: 0.5, hidden: true } }, { token })).assets.nodes;
     expect(low).toHaveLength(rerenders.length);
     const high = (await executeOk(app.yoga, IdentityAssetsDoc, { filter: { influencerId, minIdentityScore: 0.5 } }, { token })).assets.nodes;
-    expect(high).toHaveLength(10);
+    expect(high).toHaveLength(10 - keptDrifted.length);
 
     const m = (await executeOk(app.yoga, IdentityMetricsDoc, { influencerId }, { token })).metrics;
     if (!('identity' in m)) throw new Error('no metrics');
