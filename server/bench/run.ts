@@ -74,17 +74,29 @@ try {
     result.pack10_ratio = r.ratio;
     details.pack10 = r;
   }
+  // A second stack with identity scoring off, measured before the scoring stack's throughput run
+  // (so that stack's score backlog cannot slow it): what scoring costs (completions/s with ÷
+  // without), and the GPU-job lifecycle alone (a pack with scoring on ends after its last score).
+  const off = want('throughput') || want('pack10') ? await startStack({ IDENTITY_SCORING: 'off' }) : null;
   let withoutScoring: number | null = null;
-  if (want('throughput')) {
-    // The same benchmark on a second stack with identity scoring off, first (so the scoring
-    // stack's backlog cannot slow it): completions/s with scoring ÷ without, same run.
-    log('throughput, identity scoring off…');
-    const off = await startStack({ IDENTITY_SCORING: 'off' });
-    try {
-      withoutScoring = (await throughput(off, await createInfluencer(off))).images_per_s;
-    } finally {
-      await off.close();
+  try {
+    if (off) {
+      const offInfluencer = await createInfluencer(off);
+      if (want('pack10')) {
+        log('pack10, identity scoring off…');
+        const r = await pack10Ratio(off, offInfluencer);
+        result.pack10_ratio_scoring_off = r.ratio;
+        details.pack10_scoring_off = r;
+      }
+      if (want('throughput')) {
+        log('throughput, identity scoring off…');
+        withoutScoring = (await throughput(off, offInfluencer)).images_per_s;
+      }
     }
+  } finally {
+    await off?.close();
+  }
+  if (want('throughput') && withoutScoring !== null) {
     log('throughput…');
     const r = await throughput(stack, influencerId);
     result.throughput_with_scoring_ratio = round(r.images_per_s / withoutScoring, 3);
