@@ -15,6 +15,7 @@ import './types/base-image.js';
 import './types/influencer-library.js';
 import './types/generation-job.js';
 import './types/generate.js';
+import './types/hd-upgrade.js';
 import './types/generation-events.js';
 import './types/influencer-events.js';
 import './types/lora.js';

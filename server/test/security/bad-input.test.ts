@@ -48,6 +48,11 @@ const gen = (input: Record<string, unknown>) => ({
   variables: { input: { influencerId, scene: 'professional_portrait', environment: 'studio', ...input } },
 });
 
+const hd = (input: Record<string, unknown>) => ({
+  query: `mutation($input: UpgradePackToHdInput!) { upgradePackToHd(input: $input) { __typename ... on Error { code message } } }`,
+  variables: { input },
+});
+
 describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial row or charge', () => {
   it('GraphQL requests', async () => {
     const before = await footprint();
@@ -81,6 +86,13 @@ describe('bad-input corpus: a typed error or a 4xx, never a 500, never a partial
       ],
       ['deep query', { query: `{ ${'influencers { edges { node { baseImage { influencer { '.repeat(6)}id${' } } } } }'.repeat(6)} }` }],
       ['alias flood', { query: `{ ${Array.from({ length: 200 }, (_, i) => `a${i}: presets { scenes { id } }`).join(' ')} }` }],
+      ['hd upgrade: malformed pack id', hd({ jobId: '!!!' })],
+      ['hd upgrade: id of another type', hd({ jobId: Buffer.from(`Influencer:${'00000000-0000-4000-8000-000000000001'}`).toString('base64') })],
+      ['hd upgrade: unknown pack', hd({ jobId: Buffer.from('GenerationJob:00000000-0000-4000-8000-000000000001').toString('base64') })],
+      ['hd upgrade: non-uuid id', hd({ jobId: Buffer.from('GenerationJob:1 OR 1=1').toString('base64') })],
+      ['hd upgrade: huge idempotency key', hd({ jobId: Buffer.from('GenerationJob:00000000-0000-4000-8000-000000000001').toString('base64'), idempotencyKey: 'k'.repeat(10_000) })],
+      ['hd upgrade: missing input', { query: `mutation { upgradePackToHd { __typename } }` }],
+      ['hd upgrade: jobId a number', hd({ jobId: 12 })],
       ['unknown event name', { query: `mutation { trackEvent(input: { name: "drop_tables" }) { __typename ... on Error { code } } }` }],
       ['event with nested properties', { query: `mutation { trackEvent(input: { name: "studio_opened", properties: { a: { b: 1 } } }) { __typename ... on Error { code } } }` }],
     ];

@@ -173,6 +173,7 @@ describe('tenant isolation sweep (schema-driven)', () => {
       'restoreAssets',
       'deleteInfluencer',
       'retrainLora',
+      'upgradePackToHd',
     ]) {
       expect(names).toContain(expected);
     }

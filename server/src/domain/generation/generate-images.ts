@@ -2,15 +2,13 @@ import { randomInt } from 'node:crypto';
 import type { Env } from '../../config/env.js';
 import type { Db, Tx } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { analyticsMode, recordEvent } from '../analytics/record-event.js';
-import { bookEntry, creditBalance, lockUserCredits } from '../credits/ledger.js';
+import { creditBalance, lockUserCredits } from '../credits/ledger.js';
 import { InsufficientCreditsError, InvalidInputError, NotFoundError, NsfwNotAllowedError } from '../errors.js';
-import { createGpuJobs } from '../gpu-jobs/create.js';
-import { imageEndpoint } from '../gpu-jobs/policy.js';
 import { findEnvironment, findOutfit, findScene } from '../presets/index.js';
 import { enforceGenerationRateLimit } from '../rate-limit.js';
 import { parseInput } from '../validation.js';
-import { selectMode } from './mode.js';
+import { createPackInTx } from './create-pack.js';
+import { packMode } from './mode.js';
 import { buildPrompt } from './prompt.js';
 import { generationRequestSchema, generationSettings } from './request.js';
 
@@ -61,8 +59,8 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
     throw new InvalidInputError(`The outfit "${outfit.label}" is only available for NSFW generations.`, [{ path: ['outfit'], message: 'NSFW-only outfit' }]);
   }
   const engine = r.engine ?? deps.env.DEFAULT_ENGINE;
-  const mode = selectMode(influencer, engine);
-  if (mode === 'face_ref' && !influencer.baseImageAssetId) {
+  const mode = packMode(influencer, engine);
+  if (mode.mode === 'face_ref' && !influencer.baseImageAssetId) {
     throw new InvalidInputError('Upload a base image for this influencer first (setBaseImage): it is the reference face.', [{ path: ['influencerId'], message: 'No base image' }]);
   }
   const s = generationSettings(r, engine);
@@ -71,59 +69,30 @@ async function startPack(tx: Tx, deps: GenerateDeps, userId: string, r: ReturnTy
 
   const scene = findScene(r.scene)!;
   const environment = findEnvironment(r.environment)!;
-  const { prompt } = buildPrompt(influencer, scene, environment, outfit, mode === 'lora' ? influencer.triggerWord : null);
-  const job = await tx.generationJob.create({
-    data: {
-      userId,
-      influencerId: influencer.id,
-      mode,
-      engine,
-      scene: scene.id,
-      environment: environment.id,
-      outfit: outfit.id,
-      outfitChanged: outfit.id !== influencer.defaultOutfit,
-      aspectRatio: r.aspectRatio,
-      quality: r.quality,
-      width: s.width,
-      height: s.height,
-      steps: s.steps,
-      nsfw: r.nsfw,
-      prompt,
-      negativePrompt: null,
-      loraModelKey: mode === 'lora' ? influencer.loraModelKey : null,
-      triggerWord: mode === 'lora' ? influencer.triggerWord : null,
-      imageCount: r.count,
-      pricePerImage: s.pricePerImage,
-      creditsReserved: s.total,
-      idempotencyKey: r.idempotencyKey ?? null,
-      items: { create: Array.from({ length: r.count }, (_, index) => ({ index, seed: newSeed() })) },
-    },
-    include: { items: { select: { id: true } } },
-  });
-  await bookEntry(tx, { userId, kind: 'reserve', amount: -s.total, dedupeKey: `reserve:job:${job.id}`, generationJobId: job.id, note: `${r.count} × ${r.quality}` });
-  const endpoint = imageEndpoint(r.nsfw);
-  await createGpuJobs(
-    tx,
-    deps.env,
-    job.items.map((item) => ({ kind: 'image', userId, endpoint, owner: { generationItemId: item.id } })),
-  );
-  await recordEvent(tx, {
+  const { prompt } = buildPrompt(influencer, scene, environment, outfit, mode.lora?.triggerWord);
+  const job = await createPackInTx(tx, deps.env, {
     userId,
     influencerId: influencer.id,
-    name: 'generation_started',
-    source: 'server',
-    properties: {
-      influencer_id: influencer.id,
-      scene: scene.id,
-      environment: environment.id,
-      outfit: outfit.id,
-      count: r.count,
-      ratio: r.aspectRatio,
-      quality: r.quality,
-      mode: analyticsMode(mode),
-      job_id: job.id,
+    mode,
+    engine,
+    scene: scene.id,
+    environment: environment.id,
+    outfit: outfit.id,
+    outfitChanged: outfit.id !== influencer.defaultOutfit,
+    aspectRatio: r.aspectRatio,
+    quality: r.quality,
+    width: s.width,
+    height: s.height,
+    steps: s.steps,
+    nsfw: r.nsfw,
+    prompt,
+    pricePerImage: s.pricePerImage,
+    idempotencyKey: r.idempotencyKey ?? null,
+    items: Array.from({ length: r.count }, () => ({ seed: newSeed() })),
+    event: {
+      name: 'generation_started',
+      properties: { influencer_id: influencer.id, scene: scene.id, environment: environment.id, outfit: outfit.id, count: r.count, ratio: r.aspectRatio, quality: r.quality },
     },
   });
-  const { items: _items, ...row } = job;
-  return { job: row, created: true };
+  return { job, created: true };
 }

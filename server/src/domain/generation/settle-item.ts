@@ -59,6 +59,8 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
       mode: job.mode,
       engine: job.engine,
       generationItemId: item.id,
+      // An HD pack's image descends from the face-reference image it re-renders.
+      sourceAssetId: item.sourceAssetId,
       identityStatus: image.scoreIdentity ? 'pending' : null,
       metadata: {
         steps: job.steps,
