@@ -26,6 +26,7 @@ const StudioQuery = graphql(`
       defaultOutfit
       nsfwEnabled
       loraStatus
+      hdModeUnlocked
       baseImage {
         id
       }
@@ -328,7 +329,7 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
                 </div>
               }
             >
-              {(packId) => <LivePackRoute packId={packId} onSettled={onPackSettled} />}
+              {(packId) => <LivePackRoute packId={packId} influencerId={props.influencerId} hdModeUnlocked={influencer()!.hdModeUnlocked} onSettled={onPackSettled} />}
             </Show>
           </section>
         </div>
