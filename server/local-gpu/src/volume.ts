@@ -9,6 +9,8 @@ const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 export interface LoraFace {
   /** `__metadata__.content_studio_face_png`, decoded. */
   png?: Buffer;
+  /** `__metadata__.content_studio_base_model`: the model family it was trained for. */
+  baseModel?: string;
 }
 
 /**
@@ -87,6 +89,10 @@ export async function readSafetensorsMetadata(file: string): Promise<Record<stri
 }
 
 async function readLoraFace(file: string): Promise<LoraFace> {
-  const b64 = (await readSafetensorsMetadata(file)).content_studio_face_png;
-  return b64 ? { png: Buffer.from(b64.replace(/^data:[^,]*,/, ''), 'base64') } : {};
+  const meta = await readSafetensorsMetadata(file);
+  const b64 = meta.content_studio_face_png;
+  return {
+    ...(b64 ? { png: Buffer.from(b64.replace(/^data:[^,]*,/, ''), 'base64') } : {}),
+    ...(meta.content_studio_base_model ? { baseModel: meta.content_studio_base_model } : {}),
+  };
 }

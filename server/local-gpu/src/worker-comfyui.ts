@@ -132,7 +132,9 @@ async function faceSourceOf(d: WorkflowDescription, images: Map<string, Buffer>,
   // PuLID / ReActor reference first: in a graph with both, the uploaded face is the identity.
   if (d.faceImageName) return { kind: 'image', bytes: images.get(d.faceImageName)! };
   if (d.loraName) {
-    const { png } = await volume.loraFace(d.loraName);
+    const { png, baseModel } = await volume.loraFace(d.loraName);
+    // A LoRA of another base model loads without error and changes nothing (as in ComfyUI): no learned face.
+    if (baseModel && baseModel !== d.baseModel) return { kind: 'none' };
     // A corrupt embedded face is the LoRA's problem, not the workflow's: fall back to a drawn one.
     const usable =
       png &&

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zipStream } from '../../src/providers/archive/zip.js';
 import { readSafetensorsMetadata } from '../src/volume.js';
+import { MODEL_FILES } from '../../src/providers/comfy/index.js';
 import { distinctiveFace, startTestGpu, t2i, type Body } from './support.js';
 import type { LocalGpuOptions } from '../src/types.js';
 
@@ -118,6 +119,30 @@ describe('LoRA trainer', () => {
     const missing = await gpu.until('image', (await gpu.run('image', t2i({ lora: { name: 'cs/nobody.safetensors' } }))).id);
     expect(missing.status).toBe('FAILED');
     expect(missing.error).toContain('nobody.safetensors');
+  });
+
+  it('a LoRA acts on its own base model only: on Z-Image a Flux LoRA renders no learned face, a Z-Image LoRA does', async () => {
+    await start();
+    for (const [base, file] of [
+      ['flux_dev', 'cs/anna_flux.safetensors'],
+      ['z_image_turbo', 'cs/anna_z.safetensors'],
+    ] as const) {
+      const { id } = await gpu.run('lora-training', trainingInput({ base_model: base, output: { volume_path: `models/loras/${file}` } }));
+      expect((await gpu.until('lora-training', id)).status).toBe('COMPLETED');
+      expect(await readSafetensorsMetadata(path.join(volumeDir, 'models/loras', file))).toMatchObject({ content_studio_base_model: base });
+    }
+    const zImage = (lora?: string) => t2i({ engine: 'z_image_turbo', model: MODEL_FILES.zImageTurbo, ...(lora ? { lora: { name: lora } } : {}) });
+    const png = async (body: ReturnType<typeof t2i>) => {
+      const done = await gpu.until('image', (await gpu.run('image', body)).id);
+      expect(done.status).toBe('COMPLETED');
+      return done.output.images[0].data as string;
+    };
+    const plain = await png(zImage());
+    // Loads without an error (as in ComfyUI) and changes nothing: the same picture as without a LoRA.
+    expect(await png(zImage('cs/anna_flux.safetensors'))).toBe(plain);
+    expect(await png(zImage('cs/anna_z.safetensors'))).not.toBe(plain);
+    // And the Flux LoRA does apply on a Flux graph.
+    expect(await png(t2i({ lora: { name: 'cs/anna_flux.safetensors' } }))).not.toBe(await png(t2i()));
   });
 
   it('is cancelled mid-training: CANCELLED, and no file is written', async () => {

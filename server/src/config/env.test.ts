@@ -15,4 +15,11 @@ describe('env', () => {
     expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => parseEnv({ DEFAULT_ENGINE: 'sdxl' })).toThrow(/DEFAULT_ENGINE/);
   });
+
+  it('LORA_BASE_MODELS: a comma list of flux_dev and z_image_turbo', () => {
+    expect(parseEnv({}).LORA_BASE_MODELS).toEqual(['flux_dev', 'z_image_turbo']);
+    expect(parseEnv({ LORA_BASE_MODELS: ' z_image_turbo , z_image_turbo' }).LORA_BASE_MODELS).toEqual(['z_image_turbo']);
+    expect(() => parseEnv({ LORA_BASE_MODELS: 'flux_dev,sdxl' })).toThrow(/LORA_BASE_MODELS: a comma list of flux_dev and\/or z_image_turbo \(got 'flux_dev,sdxl'\)/);
+    expect(() => parseEnv({ LORA_BASE_MODELS: ' , ' })).toThrow(/LORA_BASE_MODELS/);
+  });
 });

@@ -162,6 +162,26 @@ const schema = z.object({
   IDENTITY_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
   /** The LoRA pipeline: a new base image starts a character sheet, then a LoRA training, then HD mode. */
   LORA_PIPELINE: z.enum(['on', 'off']).default('on'),
+  /** Base models a character LoRA is trained for (one training each, same dataset); flux_dev, when listed, is the one that makes HD mode. */
+  LORA_BASE_MODELS: z
+    .string()
+    .default('flux_dev,z_image_turbo')
+    .transform((v, ctx) => {
+      const list = [
+        ...new Set(
+          v
+            .split(',')
+            .map((m) => m.trim())
+            .filter(Boolean),
+        ),
+      ];
+      const wrong = list.filter((m) => m !== 'flux_dev' && m !== 'z_image_turbo');
+      if (list.length === 0 || wrong.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `LORA_BASE_MODELS: a comma list of flux_dev and/or z_image_turbo (got '${v}')` });
+        return z.NEVER;
+      }
+      return list as ('flux_dev' | 'z_image_turbo')[];
+    }),
   /** Training steps of a character LoRA. */
   LORA_TRAINING_STEPS: z.coerce.number().int().min(10).max(10_000).default(700),
   /** How often a running LoRA training's progress is read from the GPU (GET /status); the queue's 1 s poll bounds it from below. */

@@ -134,8 +134,8 @@ const codeOf = (r: Awaited<ReturnType<typeof upgrade>>) => (r.__typename === 'In
 describe('upgradePackToHd', () => {
   it('re-renders a finished face-reference pack with the LoRA: same settings and seeds, lineage both ways, scores on both, one charge', async () => {
     const { user, token } = await createUserWithToken(app.services.db, 'Hd', 3);
-    // The first training fails: the influencer has no LoRA while the pack is checked for NO_LORA.
-    app.localGpu!.configure('lora-training', { failures: [{ kind: 'permanent', times: 1 }] });
+    // The first trainings (Flux and Z-Image) fail: the influencer has no LoRA while the pack is checked for NO_LORA.
+    app.localGpu!.configure('lora-training', { failures: [{ kind: 'permanent', times: 2 }] });
     const influencerId = await influencerWithFace(app, token);
     const started = await startPack(app, token, { influencerId, scene: 'beach_day', environment: 'urban_street', count: 2, quality: 'DRAFT', aspectRatio: 'SQUARE_1_1' });
     expect(started.mode).toBe('FACE_REF');

@@ -31,6 +31,12 @@ const LoraDoc = graphql(`
         estimatedCompletionAt
         triggerWord
         error
+        models {
+          baseModel
+          modelKey
+          triggerWord
+          readyAt
+        }
         sheet {
           status
           targetCount
@@ -105,6 +111,7 @@ const PackLoraDoc = graphql(`
   query PackLora($id: ID!) {
     generationJob(id: $id) {
       mode
+      modeNote
       loraUsed {
         modelKey
         triggerWord
@@ -183,6 +190,16 @@ async function eventsDuring(token: string, influencerId: string, act: () => Prom
   }
 }
 
+async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await read();
+    if (done(v)) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 const lora = async (token: string, id: string) => (await executeOk(app.yoga, LoraDoc, { id }, { token })).influencer!;
 
 describe('character sheet → LoRA training → HD mode', () => {
@@ -246,11 +263,12 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(read.lora.training!.durationMs).toBeGreaterThan(STEPS * 50 * 0.8);
     expect(read.lora.training!.gpuCostUsd).toBeGreaterThan(0);
 
-    // One training job at the GPU; the file is in our storage, checked, and on the image endpoint's volume.
-    const trainings = await app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId } });
-    expect(trainings).toHaveLength(1);
+    // One training job at the GPU per base model, from the same sheet; the file is in our storage, checked, and on the image endpoint's volume.
+    const trainings = await app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId }, orderBy: { baseModel: 'asc' } });
+    expect(trainings.map((x) => x.baseModel)).toEqual(['flux_dev', 'z_image_turbo']);
+    expect(new Set(trainings.map((x) => x.characterSheetJobId)).size).toBe(1);
     const t = trainings[0]!;
-    expect(await app.services.db.gpuJob.count({ where: { loraTrainingJobId: t.id, kind: 'lora_training', endpoint: 'training' } })).toBe(1);
+    for (const x of trainings) expect(await app.services.db.gpuJob.count({ where: { loraTrainingJobId: x.id, kind: 'lora_training', endpoint: 'training' } })).toBe(1);
     const stored = await app.services.storage.get(t.storageKey!, { adult: false });
     expect(createHash('sha256').update(stored).digest('hex')).toBe(t.sha256);
     expect(stored.length).toBe(t.sizeBytes);
@@ -297,11 +315,34 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(completed.training_duration_ms).toBeGreaterThan(0);
     expect(typeof completed.training_cost_cents).toBe('number');
 
-    // A Flux LoRA does nothing on Z-Image: such a pack falls back to face reference.
+    // The Z-Image LoRA (trained from the same dataset) serves Z-Image packs through a LoRA loader once it is ready.
+    const z = await until(
+      'the Z-Image LoRA',
+      () => app.services.db.loraTrainingJob.findFirstOrThrow({ where: { id: trainings[1]!.id } }),
+      (x) => x.status === 'completed' || x.status === 'failed',
+    );
+    expect(z).toMatchObject({ status: 'completed', error: null, triggerWord: t.triggerWord });
+    const zFile = await app.services.storage.get(z.storageKey!, { adult: false });
+    const zHeader = JSON.parse(zFile.subarray(8, 8 + Number(zFile.readBigUInt64LE(0))).toString('utf8'));
+    expect(zHeader.__metadata__).toMatchObject({ content_studio_base_model: 'z_image_turbo' });
+    expect((await app.services.db.influencer.findUniqueOrThrow({ where: { id: dbId } })).zImageLoraModelKey).toBe(z.modelKey);
+    expect((await lora(token, influencerId)).lora.models).toEqual([
+      { baseModel: 'FLUX_DEV', modelKey: t.modelKey, triggerWord: t.triggerWord, readyAt: expect.any(String) },
+      { baseModel: 'Z_IMAGE_TURBO', modelKey: z.modelKey, triggerWord: t.triggerWord, readyAt: expect.any(String) },
+    ]);
     const turbo = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1, engine: 'Z_IMAGE_TURBO', aspectRatio: 'SQUARE_1_1' });
-    expect(turbo.started.mode).toBe('FACE_REF');
+    expect(turbo.started.mode).toBe('LORA');
     expect(turbo.job.status).toBe('COMPLETED');
-    expect((await executeOk(app.yoga, PackLoraDoc, { id: turbo.started.job.id }, { token })).generationJob!.loraUsed).toBeNull();
+    const turboUsed = (await executeOk(app.yoga, PackLoraDoc, { id: turbo.started.job.id }, { token })).generationJob!;
+    expect(turboUsed).toMatchObject({ mode: 'LORA', modeNote: null, loraUsed: { modelKey: z.modelKey, triggerWord: t.triggerWord } });
+    expect(turboUsed.images[0]!.asset!.loraUsed).toEqual(turboUsed.loraUsed);
+    expect(turbo.job.images[0]!.asset!.prompt!.startsWith(`${t.triggerWord}, `)).toBe(true);
+    const turboGpu = await app.services.db.gpuJob.findFirstOrThrow({ where: { generationItem: { jobId: decodeId(turbo.started.job.id, 'GenerationJob') } } });
+    const turboInput = (await gpuKindRunners(app.services).image!.buildInput(turboGpu)) as { workflow: Record<string, { class_type: string; inputs: Record<string, unknown> }> };
+    const turboNodes = Object.values(turboInput.workflow);
+    expect(turboNodes.find((n) => n.class_type === 'LoraLoaderModelOnly')?.inputs.lora_name).toBe(z.modelKey);
+    expect(turboNodes.some((n) => n.class_type === 'ReActorFaceSwap')).toBe(false);
+    expect(turboNodes.find((n) => n.class_type === 'UNETLoader')?.inputs.unet_name).toMatch(/z_image/);
 
     // A new base image: a new sheet and training, while the old LoRA keeps serving until the new one is ready.
     const renewed = await eventsDuring(
@@ -324,7 +365,8 @@ describe('character sheet → LoRA training → HD mode', () => {
     const { token } = await createUserWithToken(app.services.db, 'Retrain', 1000);
     const influencerId = await createInfluencer(token, 'Rita');
     const dbId = decodeId(influencerId, 'Influencer');
-    app.localGpu!.configure('lora-training', { failures: [{ kind: 'permanent', times: 1 }] });
+    // Both trainings (Flux and Z-Image) fail: the Flux one fails the influencer.
+    app.localGpu!.configure('lora-training', { failures: [{ kind: 'permanent', times: 2 }] });
     const failed = await eventsDuring(
       token,
       influencerId,
@@ -336,6 +378,11 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(read.loraError).toMatch(/^LoRA training failed: .*flux1-dev\.safetensors' is missing/);
     expect(read.lora).toMatchObject({ status: 'FAILED', stage: 'failed', training: { status: 'failed' } });
     expect(read.faceMode).toBe('FACE_REF');
+    await until(
+      'both trainings to fail',
+      () => app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId } }),
+      (all) => all.length === 2 && all.every((x) => x.status === 'failed'),
+    );
 
     const pack = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
     expect(pack.started.mode).toBe('FACE_REF');
@@ -356,13 +403,20 @@ describe('character sheet → LoRA training → HD mode', () => {
     );
     expect(retrained.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus)).toEqual(['TRAINING', 'READY']);
     expect(await app.services.db.characterSheetJob.count({ where: { influencerId: dbId } })).toBe(1);
-    expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(2);
+    // One new training per base model, however many retrainLora calls raced.
+    const all = await app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId } });
+    expect(all.map((x) => `${x.baseModel}:${x.status === 'failed' ? 'failed' : 'new'}`).sort()).toEqual([
+      'flux_dev:failed',
+      'flux_dev:new',
+      'z_image_turbo:failed',
+      'z_image_turbo:new',
+    ]);
     expect((await lora(token, influencerId)).lora.status).toBe('READY');
 
-    // Ready: retraining again starts nothing.
+    // Ready (the Z-Image one runs or is done): retraining again starts nothing.
     const again = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token });
     expect(again.retrainLora).toMatchObject({ influencer: { loraStatus: 'READY' } });
-    expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(2);
+    expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(4);
   }, 150_000);
 
   it("is tenant-scoped: another user's influencer is not found by retrainLora and reads as null", async () => {

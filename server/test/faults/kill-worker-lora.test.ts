@@ -64,7 +64,7 @@ async function until<T>(what: string, read: () => Promise<T>, ok: (v: T) => bool
 }
 
 describe('fault: kill -9 the worker during the character sheet and during the training', () => {
-  it('one training job at the GPU, every shot rendered once, and the influencer reaches ready', async () => {
+  it('one training job at the GPU per base model, every shot rendered once, and the influencer reaches ready', async () => {
     const { token } = await createUserWithToken(app.services.db, 'LoraCrash', 100);
     worker = await startWorker();
     const influencerId = decodeId(await influencerWithFace(app, token), 'Influencer');
@@ -96,9 +96,17 @@ describe('fault: kill -9 the worker during the character sheet and during the tr
     );
     expect(done.loraError).toBeNull();
     expect(done.loraStatus).toBe('ready');
-    expect(await db.loraTrainingJob.count({ where: { influencerId } })).toBe(1);
+    // One training per base model (Flux and Z-Image, the default LORA_BASE_MODELS), each sent to the GPU once.
+    const trainings = await until(
+      'both trainings to complete',
+      () => db.loraTrainingJob.findMany({ where: { influencerId }, include: { gpuJob: { include: { tries: true } } } }),
+      (all) => all.length >= 2 && all.every((t) => t.status === 'completed' || t.status === 'failed'),
+    );
+    expect(trainings.every((t) => t.status === 'completed')).toBe(true);
+    expect(trainings.map((t) => t.baseModel).sort()).toEqual(['flux_dev', 'z_image_turbo']);
+    for (const t of trainings) expect(t.gpuJob!.tries.filter((a) => a.runpodJobId !== null)).toHaveLength(1);
     const training = await gpu.stats().endpoints['lora-training']!;
-    expect(training.submitted).toBe(1);
+    expect(training.submitted).toBe(trainings.length);
     const sheet = await db.characterSheetJob.findFirstOrThrow({ where: { influencerId }, include: { images: { include: { asset: true } } } });
     expect(sheet.status).toBe('completed');
     expect(sheet.images.every((i) => i.status === 'completed' && i.asset !== null)).toBe(true);

@@ -11,6 +11,8 @@ export interface WorkflowDescription {
   steps: number;
   seed: number;
   loraName?: string;
+  /** The family of the model the graph samples with (a LoRA only acts on its own base model). */
+  baseModel: 'flux_dev' | 'z_image_turbo';
   faceImageName?: string;
   inpaint?: { sourceImageName: string; maskImageName: string };
 }
@@ -136,6 +138,8 @@ export function describeWorkflow(w: ComfyWorkflow): WorkflowDescription {
     ...r.latentSize(asLink(sampler.latent_image)),
     steps,
     seed,
+    // Z-Image-Turbo's graph loads its Qwen3 text encoder as a lumina2 CLIP; Flux graphs never do.
+    baseModel: upstream.some((id) => w[id]!.class_type === 'CLIPLoader' && w[id]!.inputs.type === 'lumina2') ? 'z_image_turbo' : 'flux_dev',
   };
 
   const lora = upstream.map((id) => w[id]!.inputs.lora_name).find((v) => typeof v === 'string');

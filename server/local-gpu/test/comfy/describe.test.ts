@@ -13,15 +13,17 @@ const expected: Record<string, WorkflowDescription> = {
     height: 1152,
     steps: 20,
     seed: 42,
+    baseModel: 'flux_dev',
     loraName: 'my_person_lora.safetensors',
   },
-  'flux_dev_t2i_fp8_checkpoint.json': { prompt: street, negativePrompt: '', width: 1024, height: 1024, steps: 20, seed: 123456789 },
-  'flux_dev_t2i_split_files.json': { prompt: street, negativePrompt: '', width: 1024, height: 1024, steps: 20, seed: 123456789 },
+  'flux_dev_t2i_fp8_checkpoint.json': { prompt: street, negativePrompt: '', width: 1024, height: 1024, steps: 20, seed: 123456789, baseModel: 'flux_dev' },
+  'flux_dev_t2i_split_files.json': { prompt: street, negativePrompt: '', width: 1024, height: 1024, steps: 20, seed: 123456789, baseModel: 'flux_dev' },
   'flux_fill_inpaint.json': {
     prompt: 'a woman wearing a pink shirt',
     negativePrompt: '',
     steps: 20,
     seed: 656821733471329,
+    baseModel: 'flux_dev',
     inpaint: { sourceImageName: 'job_123_source.png', maskImageName: 'job_123_mask.png' },
   },
   'flux_pulid_ll.json': {
@@ -31,6 +33,7 @@ const expected: Record<string, WorkflowDescription> = {
     height: 1024,
     steps: 28,
     seed: 385539500762983,
+    baseModel: 'flux_dev',
     faceImageName: 'job_123_face.png',
   },
   'reactor_swap_after_flux.json': {
@@ -40,6 +43,7 @@ const expected: Record<string, WorkflowDescription> = {
     height: 1024,
     steps: 20,
     seed: 1,
+    baseModel: 'flux_dev',
     faceImageName: 'job_123_face.png',
   },
   'z_image_turbo_t2i.json': {
@@ -50,6 +54,7 @@ const expected: Record<string, WorkflowDescription> = {
     height: 1024,
     steps: 9,
     seed: 123456789,
+    baseModel: 'z_image_turbo',
   },
 };
 

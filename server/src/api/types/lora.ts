@@ -4,7 +4,7 @@ import { retrainLora } from '../../domain/lora/retrain-lora.js';
 import type { Influencer as InfluencerRow } from '../../generated/prisma/client.js';
 import { builder } from '../builder.js';
 import { ImageAsset } from './asset.js';
-import { LoraStatus } from './enums.js';
+import { Engine, LoraStatus } from './enums.js';
 import { decodeId } from './ids.js';
 import { Influencer } from './influencer.js';
 
@@ -49,6 +49,16 @@ const LoraTraining = builder.objectRef<Training>('LoraTraining').implement({
   }),
 });
 
+const LoraModel = builder.objectRef<LoraOverview['models'][number]>('LoraModel').implement({
+  description: 'A trained character LoRA for one base model (a LoRA only acts on the model it was trained for).',
+  fields: (t) => ({
+    baseModel: t.field({ type: Engine, description: 'The engine whose packs load it.', resolve: (m) => m.baseModel }),
+    modelKey: t.exposeString('modelKey', { description: 'The LoRA file on the image endpoint.' }),
+    triggerWord: t.exposeString('triggerWord', { nullable: true, description: 'The token its prompts lead with.' }),
+    readyAt: t.expose('readyAt', { type: 'DateTime', nullable: true, description: 'When its training completed.' }),
+  }),
+});
+
 const InfluencerLora = builder.objectRef<LoraOverview>('InfluencerLora').implement({
   description: 'The character LoRA pipeline: sheet → training → HD mode.',
   fields: (t) => ({
@@ -59,7 +69,13 @@ const InfluencerLora = builder.objectRef<LoraOverview>('InfluencerLora').impleme
     triggerWord: t.string({ nullable: true, description: 'The token LoRA prompts lead with.', resolve: (o) => o.influencer.triggerWord }),
     error: t.string({ nullable: true, description: 'Why the pipeline failed.', resolve: (o) => o.influencer.loraError }),
     sheet: t.field({ type: CharacterSheet, nullable: true, description: 'The character sheet of the current base image.', resolve: (o) => o.sheet }),
-    training: t.field({ type: LoraTraining, nullable: true, description: 'The latest training of that sheet.', resolve: (o) => o.training }),
+    training: t.field({
+      type: LoraTraining,
+      nullable: true,
+      description: 'The latest training of that sheet for the primary base model (Flux when it is trained).',
+      resolve: (o) => o.training,
+    }),
+    models: t.field({ type: [LoraModel], description: 'The LoRAs the character has, one per base model (Flux, Z-Image).', resolve: (o) => o.models }),
   }),
 });
 
@@ -73,6 +89,11 @@ const LoraUsed = builder.objectRef<{ modelKey: string; triggerWord: string | nul
 });
 
 builder.prismaObjectFields('GenerationJob', (t) => ({
+  modeNote: t.exposeString('modeNote', {
+    nullable: true,
+    description:
+      'Why the pack used face reference although the character has a LoRA for another base model (e.g. a Z-Image pack with a Flux LoRA only); null when nothing fell back.',
+  }),
   loraUsed: t.field({
     type: LoraUsed,
     nullable: true,

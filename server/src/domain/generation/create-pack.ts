@@ -61,6 +61,7 @@ export async function createPackInTx(tx: Tx, env: Env, p: NewPack) {
       negativePrompt: null,
       loraModelKey: p.mode.lora?.modelKey ?? null,
       triggerWord: p.mode.lora?.triggerWord ?? null,
+      modeNote: p.mode.note,
       imageCount: p.items.length,
       pricePerImage: p.pricePerImage,
       creditsReserved: total,

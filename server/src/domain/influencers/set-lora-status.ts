@@ -8,18 +8,24 @@ import { publishInfluencerEventInTx } from '../events/topics.js';
  * subscribers; reaching `ready` with a model also announces HD mode (new generations switch to
  * LoRA mode with no user action).
  */
-export async function setLoraStatus(tx: Tx, influencerId: string, status: LoraStatus, extra: { loraModelKey?: string; triggerWord?: string; error?: string } = {}) {
+export async function setLoraStatus(
+  tx: Tx,
+  influencerId: string,
+  status: LoraStatus,
+  extra: { loraModelKey?: string; zImageLoraModelKey?: string; triggerWord?: string; error?: string } = {},
+) {
   const influencer = await tx.influencer.update({
     where: { id: influencerId },
     data: {
       loraStatus: status,
       loraError: status === 'failed' ? (extra.error ?? 'LoRA training failed') : null,
       ...(extra.loraModelKey ? { loraModelKey: extra.loraModelKey } : {}),
+      ...(extra.zImageLoraModelKey ? { zImageLoraModelKey: extra.zImageLoraModelKey } : {}),
       ...(extra.triggerWord ? { triggerWord: extra.triggerWord } : {}),
     },
   });
   await publishInfluencerEventInTx(tx, influencer.userId, { kind: 'lora_status_changed', influencerId, loraStatus: status });
-  if (status === 'ready' && influencer.loraModelKey) {
+  if (status === 'ready' && (influencer.loraModelKey || influencer.zImageLoraModelKey)) {
     await publishInfluencerEventInTx(tx, influencer.userId, { kind: 'hd_mode_unlocked', influencerId, loraStatus: status });
     await recordEvent(tx, {
       userId: influencer.userId,

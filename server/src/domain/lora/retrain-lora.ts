@@ -6,9 +6,9 @@ import { startSheetInTx } from './start-sheet.js';
 import { startTrainingInTx } from './start-training.js';
 
 /**
- * Restarts an influencer's LoRA pipeline from what is missing: a training when the current base
- * image has a completed sheet, else a new sheet. Idempotent: while a sheet or a training is
- * running, or once the LoRA is ready, it starts nothing.
+ * Restarts an influencer's LoRA pipeline from what is missing: the trainings (per base model)
+ * the current base image's completed sheet lacks, else a new sheet. Idempotent: while a sheet
+ * runs, or once every base model has a training that runs or completed, it starts nothing.
  */
 export async function retrainLora(db: Db, env: Env, userId: string, influencerId: string) {
   return db.$transaction(async (tx) => {
@@ -26,13 +26,13 @@ export async function continuePipelineInTx(tx: Tx, env: Env, influencerId: strin
   if (!influencer.baseImageAssetId) {
     throw new InvalidInputError('Upload a base image first: the character sheet is made from it.', [{ path: ['influencerId'], message: 'NO_BASE_IMAGE' }]);
   }
-  if (influencer.loraStatus === 'ready') return;
   const sheet = await tx.characterSheetJob.findFirst({ where: { influencerId, baseAssetId: influencer.baseImageAssetId }, orderBy: { createdAt: 'desc' } });
   if (sheet?.status === 'running' || sheet?.status === 'pending') return;
+  // A completed sheet: the trainings missing for it, per base model (none once each has one that runs or completed).
   if (sheet?.status === 'completed') {
-    const live = await tx.loraTrainingJob.findFirst({ where: { characterSheetJobId: sheet.id, status: { in: ['pending', 'running'] } } });
-    if (!live) await startTrainingInTx(tx, env, sheet.id);
+    await startTrainingInTx(tx, env, sheet.id);
     return;
   }
+  if (influencer.loraStatus === 'ready') return;
   await startSheetInTx(tx, env, influencerId);
 }

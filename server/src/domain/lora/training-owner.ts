@@ -26,6 +26,19 @@ async function ofCurrentBaseImage(tx: Tx, sheetJobId: string | null): Promise<bo
 }
 const centsOf = (micros: number) => Math.round(micros / 10_000);
 
+/**
+ * The training whose LoRA makes HD mode: the Flux one, or the only base model of its sheet
+ * (LORA_BASE_MODELS without flux_dev). The others (a Z-Image LoRA beside the Flux one) are
+ * recorded on the influencer without moving its status, and their failure fails only their row.
+ */
+async function isPrimary(tx: Tx, training: { baseModel: string; characterSheetJobId: string | null }): Promise<boolean> {
+  if (training.baseModel === 'flux_dev' || !training.characterSheetJobId) return true;
+  return (await tx.loraTrainingJob.count({ where: { characterSheetJobId: training.characterSheetJobId, baseModel: 'flux_dev' } })) === 0;
+}
+
+/** The influencer column that names the LoRA of a base model. */
+const keyColumn = (baseModel: string) => (baseModel === 'z_image_turbo' ? 'zImageLoraModelKey' : 'loraModelKey');
+
 /** A LoRA training as the owner of its GPU job; `ready` (and HD mode) only comes with a probed file. */
 export const trainingOwner: GpuJobOwner<StoredLora> = {
   async lock(tx, job) {
@@ -78,10 +91,14 @@ export const trainingOwner: GpuJobOwner<StoredLora> = {
         steps: training.steps,
         training_duration_ms: durationMs,
         training_cost_cents: centsOf(training.gpuCostUsdMicros),
+        base_model: training.baseModel,
       },
     });
-    if (await ofCurrentBaseImage(tx, training.characterSheetJobId)) {
-      await setLoraStatus(tx, training.influencerId, 'ready', { loraModelKey: lora.loraName, triggerWord: training.triggerWord });
+    if (!(await ofCurrentBaseImage(tx, training.characterSheetJobId))) return;
+    if (await isPrimary(tx, training)) {
+      await setLoraStatus(tx, training.influencerId, 'ready', { [keyColumn(training.baseModel)]: lora.loraName, triggerWord: training.triggerWord });
+    } else {
+      await tx.influencer.update({ where: { id: training.influencerId }, data: { [keyColumn(training.baseModel)]: lora.loraName } });
     }
   },
   async onFailed(tx, job, failure) {
@@ -92,7 +109,7 @@ export const trainingOwner: GpuJobOwner<StoredLora> = {
       where: { id: training.id },
       data: { status: 'failed', completedAt: new Date(), stage: 'failed', error, costCents: centsOf(training.gpuCostUsdMicros) },
     });
-    if (await ofCurrentBaseImage(tx, training.characterSheetJobId)) await setLoraStatus(tx, training.influencerId, 'failed', { error });
+    if ((await ofCurrentBaseImage(tx, training.characterSheetJobId)) && (await isPrimary(tx, training))) await setLoraStatus(tx, training.influencerId, 'failed', { error });
   },
   async onCost(tx, job, usage) {
     await tx.loraTrainingJob.update({ where: { id: trainingOf(job) }, data: { gpuCostUsdMicros: { increment: usage.costUsdMicros } } });

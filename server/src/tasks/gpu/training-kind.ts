@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { GpuJob } from '../../generated/prisma/client.js';
 import { endpointId } from '../../domain/gpu-jobs/policy.js';
+import { modelConfig, modelFor } from '../../domain/generation/models.js';
 import { usableSheetImage } from '../../domain/lora/finish-sheet.js';
 import { sheetCaption } from '../../domain/lora/sheet-prompt.js';
 import { shotOf } from '../../domain/lora/sheet-shots.js';
@@ -67,7 +68,7 @@ export function trainingKind(s: AppServices): GpuKindRunner {
       return {
         dataset_url: url,
         trigger_word: training.triggerWord,
-        base_model: 'flux_dev',
+        base_model: training.baseModel,
         steps: training.steps,
         ...TRAINING,
         seed: createHash('sha256').update(training.id).digest().readUInt32LE(0),
@@ -87,7 +88,7 @@ export function trainingKind(s: AppServices): GpuKindRunner {
       if (typeof lora.size_bytes === 'number' && lora.size_bytes !== bytes.length)
         throw new Error(`The downloaded LoRA has ${bytes.length} bytes, the trainer reported ${lora.size_bytes}.`);
       await s.storage.put(storageKey, bytes, { contentType: 'application/octet-stream', adult: false });
-      await probe(s, loraName, training.triggerWord);
+      await probe(s, loraName, training.triggerWord, training.baseModel === 'z_image_turbo' ? 'z_image_turbo' : 'flux_dev');
       const volumePath = typeof lora.volume_path === 'string' ? lora.volume_path : `models/loras/${loraName}`;
       return { storageKey, sha256, sizeBytes: bytes.length, volumePath, loraName };
     },
@@ -98,10 +99,10 @@ export function trainingKind(s: AppServices): GpuKindRunner {
  * Asks the image endpoint to run a tiny graph that loads the LoRA: ComfyUI refuses a graph naming
  * a LoRA it does not list, so a COMPLETED answer means packs can use it.
  */
-async function probe(s: AppServices, loraName: string, triggerWord: string): Promise<void> {
+async function probe(s: AppServices, loraName: string, triggerWord: string, engine: 'flux_dev' | 'z_image_turbo'): Promise<void> {
   const workflow = buildTextToImage({
-    engine: 'flux_dev',
-    model: s.env.FLUX_CHECKPOINT,
+    engine,
+    model: modelFor(modelConfig(s.env), engine, false),
     prompt: `${triggerWord}, portrait`,
     width: 256,
     height: 256,
