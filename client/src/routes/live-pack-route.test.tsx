@@ -147,7 +147,15 @@ describe('LivePackRoute: HD', () => {
   it('offers "Upgrade to HD" on a finished face-reference pack once it is available, and opens the HD pack', async () => {
     let available = false;
     const { api } = mount({
-      PackHd: () => ({ generationJob: { ...hdSide('job-1', 'FACE_REF', [scored(0, 0.7, 'a-0')]), hdUpgradeAvailable: available, upgradedFrom: null, hdUpgrade: null } }),
+      PackHd: () => ({
+        generationJob: {
+          ...hdSide('job-1', 'FACE_REF', [scored(0, 0.7, 'a-0')]),
+          modeNote: 'Face reference: this character has no Z-Image LoRA yet.',
+          hdUpgradeAvailable: available,
+          upgradedFrom: null,
+          hdUpgrade: null,
+        },
+      }),
       UpgradePackToHd: () => ({
         upgradePackToHd: {
           __typename: 'UpgradePackToHdPayload',
@@ -160,6 +168,7 @@ describe('LivePackRoute: HD', () => {
     await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
     api.subscription('LivePack')!.push(event('JobCompleted', 3, job(3, 'COMPLETED', [scored(0, 0.7, 'a-0')])));
     await waitFor(() => expect(screen.getByTestId('pack-mode').textContent).toBe('Face reference'));
+    expect(screen.getByTestId('pack-mode-note').textContent).toBe('Face reference: this character has no Z-Image LoRA yet.');
     expect(screen.queryByTestId('upgrade-to-hd')).toBeNull();
     // The LoRA becomes ready: the pack is read again (the studio passes hdModeUnlocked; here the settle re-read).
     available = true;
@@ -174,6 +183,7 @@ describe('LivePackRoute: HD', () => {
       PackHd: () => ({
         generationJob: {
           ...hdSide('job-1', 'LORA', [scored(0, 0.91, 'hd-0'), image(1, 'SUBMITTED')]),
+          modeNote: null,
           hdUpgradeAvailable: false,
           upgradedFrom: hdSide('job-0', 'FACE_REF', [scored(0, 0.62, 'fr-0'), scored(1, 0.58, 'fr-1')]),
           hdUpgrade: null,

@@ -91,6 +91,7 @@ const PackHdQuery = graphql(`
     generationJob(id: $id) {
       id
       mode
+      modeNote
       hdUpgradeAvailable
       ...HdComparison_job
       upgradedFrom {
@@ -214,6 +215,13 @@ export function LivePackRoute(props: { packId: string; influencerId: string; hdM
                   </Show>
                 </div>
               </div>
+              <Show when={hdJob()?.modeNote}>
+                {(note) => (
+                  <p class="live-pack__note muted" data-testid="pack-mode-note">
+                    {note()}
+                  </p>
+                )}
+              </Show>
               <Show when={state().error && counts()!.failed > 0}>
                 <div class="live-pack__error" role="alert">
                   <strong>{creatorError(state().error).title}</strong> — {creatorError(state().error).hint}
