@@ -6,5 +6,6 @@ import './styles/controls.css';
 import './styles/studio.css';
 import './styles/gallery.css';
 import './styles/identity.css';
+import './styles/lora.css';
 
 render(() => <App />, document.getElementById('root')!);

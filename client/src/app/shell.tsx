@@ -5,6 +5,7 @@ import { connection } from '../graphql/client';
 import { Link } from '../router/link';
 import { location } from '../router/router';
 import { CreditsQuery, keepCreditsFresh, refreshCredits } from './credits';
+import { announceHdUnlocks } from './hd-unlock-toasts';
 import { Routes } from './routes';
 
 const ShellQuery = graphql(`
@@ -24,6 +25,8 @@ export function Shell(props: { onSignedOut: () => void }) {
   // Credits can be granted from outside the studio (admin mutation, CLI): keep the chip true.
   const client = useClient();
   onMount(() => onCleanup(keepCreditsFresh(() => void refreshCredits(client))));
+  // "HD mode unlocked" reaches the creator on every route, not only on the influencer's pages.
+  announceHdUnlocks();
   createEffect(() => {
     const unauthorized = shell.error?.response?.status === 401 || (!shell.fetching && !shell.error && shell.data && !shell.data.viewer);
     if (unauthorized) props.onSignedOut();

@@ -1,7 +1,5 @@
-import { createSubscription, useClient } from '@urql/solid';
-import { track } from '../app/analytics';
+import { createSubscription } from '@urql/solid';
 import { graphql } from '../generated';
-import { toast } from '../ui/toasts';
 
 const InfluencerEventsSubscription = graphql(`
   subscription InfluencerEvents($influencerId: ID!) {
@@ -10,7 +8,6 @@ const InfluencerEventsSubscription = graphql(`
       loraStatus
       influencer {
         id
-        name
         faceMode
         loraStatus
         hdModeUnlocked
@@ -19,20 +16,18 @@ const InfluencerEventsSubscription = graphql(`
   }
 `);
 
+/** The kinds of influencer event (CharacterSheetProgress and LoraTrainingProgress are frequent; the others move the status). */
+export type InfluencerEventKind = 'LoraStatusChanged' | 'HdModeUnlocked' | 'LoraTrainingProgress' | 'CharacterSheetProgress';
+
 /**
- * While a profile or the studio is open: follows the influencer's LoRA, toasts "HD mode unlocked"
- * and calls `onChange` so the route can re-read what it shows.
+ * While a profile or the studio is open: follows the influencer's LoRA and calls `onChange` with
+ * each event's kind so the route can re-read what it shows. The "HD mode unlocked" toast is the
+ * shell's (it follows every influencer, on every route).
  */
-export function followInfluencerEvents(influencerId: () => string, onChange: () => void) {
-  const client = useClient();
+export function followInfluencerEvents(influencerId: () => string, onChange: (kind: InfluencerEventKind) => void) {
   // The handler sees every event once (the result store merges equal results into one).
   createSubscription({ query: InfluencerEventsSubscription, variables: () => ({ influencerId: influencerId() }) }, (received: number | undefined, data) => {
-    const event = data.influencerEvents;
-    if (event.__typename === 'HdModeUnlocked') {
-      toast('success', `HD mode unlocked for ${event.influencer.name}`, 'The character LoRA is trained: new packs use HD mode automatically.');
-      track(client, 'hd_mode_unlocked_notification', influencerId(), { lora_status: event.loraStatus });
-    }
-    onChange();
+    onChange(data.influencerEvents.__typename);
     return (received ?? 0) + 1;
   });
 }

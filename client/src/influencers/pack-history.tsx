@@ -2,6 +2,7 @@ import { For, Show } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { downloadPack } from '../library/download';
 import { Link } from '../router/link';
+import { createUpgradeToHd, packHref } from '../pack/upgrade-to-hd';
 import { againSearch } from '../studio/prefill';
 
 export const PackHistoryFragment = graphql(`
@@ -22,10 +23,18 @@ export const PackHistoryFragment = graphql(`
     timings {
       createdAt
     }
+    mode
+    hdUpgradeAvailable
+    hdUpgrade {
+      id
+    }
+    upgradedFrom {
+      id
+    }
   }
 `);
 
-/** Past packs with their settings, status and cost, and "generate again" with the same settings. */
+/** Past packs with their settings, mode, status and cost; "generate again" with the same settings, and "Upgrade to HD" for a face-reference pack once the LoRA is ready. */
 export function PackHistory(props: {
   influencerId: string;
   jobs: ReadonlyArray<FragmentType<typeof PackHistoryFragment>>;
@@ -34,6 +43,7 @@ export function PackHistory(props: {
   onMore: () => void;
 }) {
   const jobs = () => useFragment(PackHistoryFragment, props.jobs);
+  const [upgrading, upgradeToHd] = createUpgradeToHd();
   return (
     <div class="card stack pack-history">
       <h2 class="section-title">Pack history</h2>
@@ -59,9 +69,41 @@ export function PackHistory(props: {
                   </td>
                   <td>
                     {job.status.toLowerCase()} · {job.progress.completed} of {job.progress.total}
+                    <Show when={job.mode === 'LORA'}>
+                      {' '}
+                      <span class="badge badge--hd">HD</span>
+                    </Show>
                   </td>
                   <td>{job.creditsCharged} credits</td>
                   <td class="pack-history__actions">
+                    <Link class="button button--small button--ghost" href={packHref(props.influencerId, job.id)}>
+                      Open
+                    </Link>
+                    <Show when={job.hdUpgradeAvailable}>
+                      <button
+                        type="button"
+                        class="button button--small button--primary"
+                        data-testid="history-upgrade-to-hd"
+                        disabled={upgrading.fetching}
+                        onClick={() => void upgradeToHd(props.influencerId, job.id)}
+                      >
+                        Upgrade to HD
+                      </button>
+                    </Show>
+                    <Show when={job.hdUpgrade}>
+                      {(upgrade) => (
+                        <Link class="button button--small button--ghost" href={packHref(props.influencerId, upgrade().id)}>
+                          HD version
+                        </Link>
+                      )}
+                    </Show>
+                    <Show when={job.upgradedFrom}>
+                      {(original) => (
+                        <Link class="button button--small button--ghost" href={packHref(props.influencerId, original().id)}>
+                          Original
+                        </Link>
+                      )}
+                    </Show>
                     <Link class="button button--small" href={`/influencers/${encodeURIComponent(props.influencerId)}/studio${againSearch(job)}`}>
                       Generate again
                     </Link>

@@ -10,6 +10,7 @@ import { ErrorState } from '../ui/error-state';
 import { toast, toastError } from '../ui/toasts';
 import { SetBaseImageMutation } from './new-influencer-route';
 import { InfluencerEditor } from '../influencers/influencer-editor';
+import { LoraPipelinePanel } from '../lora/lora-pipeline-panel';
 import { PackHistory } from '../influencers/pack-history';
 import type { UpdateInfluencerInput } from '../generated/graphql';
 import { navigate } from '../router/router';
@@ -101,6 +102,16 @@ const InfluencerQuery = graphql(`
   }
 `);
 
+/** The HD mode pipeline alone, re-read on every influencer event (sheet shots and training steps are frequent). */
+const InfluencerLoraQuery = graphql(`
+  query InfluencerLoraPipeline($id: ID!) {
+    influencer(id: $id) {
+      id
+      ...LoraPipeline_influencer
+    }
+  }
+`);
+
 /** An influencer's profile: who they are, their face mode and LoRA, recent images, and the studio. */
 export function InfluencerRoute(props: { influencerId: string }) {
   const [historyAfter, setHistoryAfter] = createSignal<string | null>(null);
@@ -132,6 +143,7 @@ export function InfluencerRoute(props: { influencerId: string }) {
     toast('success', 'Base image replaced');
     setEditing(false);
     reexecute({ requestPolicy: 'network-only' });
+    rereadPipeline();
   };
   const onDelete = async () => {
     const r = await remove({ input: { id: props.influencerId } });
@@ -140,9 +152,15 @@ export function InfluencerRoute(props: { influencerId: string }) {
     toast('success', 'Influencer deleted', `${p.deletedAssetCount} images removed.`);
     navigate('/');
   };
+  const [pipeline, reexecutePipeline] = createQuery({ query: InfluencerLoraQuery, variables: () => ({ id: props.influencerId }), requestPolicy: 'cache-and-network' });
+  const rereadPipeline = () => reexecutePipeline({ requestPolicy: 'network-only' });
   followInfluencerEvents(
     () => props.influencerId,
-    () => reexecute({ requestPolicy: 'network-only' }),
+    (kind) => {
+      rereadPipeline();
+      // The header's status badges and the history move with the status, not with every step.
+      if (kind === 'LoraStatusChanged' || kind === 'HdModeUnlocked') reexecute({ requestPolicy: 'network-only' });
+    },
   );
   const [uploading, upload] = createMutation(SetBaseImageMutation);
   const [file, setFile] = createSignal<File | null>(null);
@@ -158,6 +176,7 @@ export function InfluencerRoute(props: { influencerId: string }) {
     if (payload?.__typename !== 'SetBaseImagePayload') return toastError('The photo was not accepted', payload && 'message' in payload ? payload : r.error);
     toast('success', 'Base image saved');
     reexecute({ requestPolicy: 'network-only' });
+    rereadPipeline();
   };
   return (
     <section class="stack">
@@ -223,6 +242,17 @@ export function InfluencerRoute(props: { influencerId: string }) {
                     {uploading.fetching ? 'Uploading…' : 'Save base image'}
                   </button>
                 </div>
+              </Show>
+              <Show when={pipeline.data?.influencer}>
+                {(withLora) => (
+                  <LoraPipelinePanel
+                    influencer={withLora()}
+                    onRetried={() => {
+                      rereadPipeline();
+                      reexecute({ requestPolicy: 'network-only' });
+                    }}
+                  />
+                )}
               </Show>
               <div class="section-header">
                 <h2>Recent images</h2>

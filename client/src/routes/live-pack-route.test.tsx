@@ -14,7 +14,7 @@ function mount(handlers: Parameters<typeof fakeApi>[0] = {}) {
   let settled = 0;
   render(() => (
     <Provider value={api.client}>
-      <LivePackRoute packId="job-1" onSettled={() => settled++} />
+      <LivePackRoute packId="job-1" influencerId="inf-1" hdModeUnlocked={false} onSettled={() => settled++} />
     </Provider>
   ));
   return { api, settled: () => settled };
@@ -137,5 +137,66 @@ describe('LivePackRoute', () => {
     // A back view has no face: no number, by design.
     sub.push(event('ImageCompleted', 10, job(10, 'RUNNING', []), image(2, 'COMPLETED', { identityStatus: 'NO_FACE' })));
     await waitFor(() => expect(chip(2)?.textContent).toBe('No face'));
+  });
+});
+
+describe('LivePackRoute: HD', () => {
+  const scored = (index: number, score: number, assetId: string) => image(index, 'COMPLETED', { assetId, identityScore: score, identityStatus: 'MATCHED' });
+  const hdSide = (id: string, mode: 'FACE_REF' | 'LORA', images: ReturnType<typeof image>[]) => ({ __typename: 'GenerationJob', id, mode, images });
+
+  it('offers "Upgrade to HD" on a finished face-reference pack once it is available, and opens the HD pack', async () => {
+    let available = false;
+    const { api } = mount({
+      PackHd: () => ({
+        generationJob: {
+          ...hdSide('job-1', 'FACE_REF', [scored(0, 0.7, 'a-0')]),
+          modeNote: 'Face reference: this character has no Z-Image LoRA yet.',
+          hdUpgradeAvailable: available,
+          upgradedFrom: null,
+          hdUpgrade: null,
+        },
+      }),
+      UpgradePackToHd: () => ({
+        upgradePackToHd: {
+          __typename: 'UpgradePackToHdPayload',
+          created: true,
+          job: { __typename: 'GenerationJob', id: 'job-hd', upgradedFrom: { __typename: 'GenerationJob', id: 'job-1', hdUpgradeAvailable: false } },
+        },
+      }),
+      Credits: () => ({ viewer: { __typename: 'Viewer', id: 'me', credits: 10, adultConfirmed: true } }),
+    });
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    api.subscription('LivePack')!.push(event('JobCompleted', 3, job(3, 'COMPLETED', [scored(0, 0.7, 'a-0')])));
+    await waitFor(() => expect(screen.getByTestId('pack-mode').textContent).toBe('Face reference'));
+    expect(screen.getByTestId('pack-mode-note').textContent).toBe('Face reference: this character has no Z-Image LoRA yet.');
+    expect(screen.queryByTestId('upgrade-to-hd')).toBeNull();
+    // The LoRA becomes ready: the pack is read again (the studio passes hdModeUnlocked; here the settle re-read).
+    available = true;
+    api.subscription('LivePack')!.push(event('JobCompleted', 4, job(4, 'COMPLETED', [scored(0, 0.7, 'a-0')])));
+    fireEvent.click(await screen.findByTestId('upgrade-to-hd'));
+    await waitFor(() => expect(window.location.pathname).toBe('/influencers/inf-1/studio/packs/job-hd'));
+    expect(api.callsOf('UpgradePackToHd')[0]).toMatchObject({ input: { jobId: 'job-1', idempotencyKey: expect.any(String) } });
+  });
+
+  it('pairs each original with its HD re-render, with scores, linking back to the original pack', async () => {
+    const { api } = mount({
+      PackHd: () => ({
+        generationJob: {
+          ...hdSide('job-1', 'LORA', [scored(0, 0.91, 'hd-0'), image(1, 'SUBMITTED')]),
+          modeNote: null,
+          hdUpgradeAvailable: false,
+          upgradedFrom: hdSide('job-0', 'FACE_REF', [scored(0, 0.62, 'fr-0'), scored(1, 0.58, 'fr-1')]),
+          hdUpgrade: null,
+        },
+      }),
+    });
+    await waitFor(() => expect(api.subscription('LivePack')).toBeDefined());
+    api.subscription('LivePack')!.push(event('GenerationSnapshot', 1, job(1, 'RUNNING', [scored(0, 0.91, 'hd-0'), image(1, 'SUBMITTED')])));
+    const pairs = await screen.findAllByTestId('hd-pair');
+    expect(pairs).toHaveLength(2);
+    expect(Array.from(pairs[0]!.querySelectorAll('.identity-chip')).map((c) => c.textContent)).toEqual(['☺0.62', '☺0.91']);
+    expect(pairs[1]!.textContent).toContain('Rendering…');
+    expect(screen.getByTestId('open-original-pack').getAttribute('href')).toBe('/influencers/inf-1/studio/packs/job-0');
+    expect(screen.getByTestId('pack-mode').textContent).toBe('HD (LoRA)');
   });
 });

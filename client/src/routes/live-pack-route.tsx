@@ -1,12 +1,14 @@
 import { creatorError } from '../library/gpu-error';
 import { downloadPack } from '../library/download';
-import { createMutation, createSubscription } from '@urql/solid';
+import { createMutation, createQuery, createSubscription } from '@urql/solid';
 import { Index, Match, Show, Switch, createEffect, createSignal, on } from 'solid-js';
 import { graphql } from '../generated';
 import { createIdentityThreshold } from '../identity/identity-calibration';
 import { PackProgress } from '../pack/pack-progress';
 import { applyJob, applyPackEvent, isFinal, packCounts, type PackState } from '../pack/pack-state';
 import { PackTile } from '../pack/pack-tile';
+import { HdComparison } from '../pack/hd-comparison';
+import { createUpgradeToHd } from '../pack/upgrade-to-hd';
 import { toast, toastError } from '../ui/toasts';
 
 const LivePackSubscription = graphql(`
@@ -83,12 +85,36 @@ const RetryMutation = graphql(`
   }
 `);
 
+/** A pack's HD side: its mode, whether it can be upgraded, and the pack it re-renders or that re-renders it. */
+const PackHdQuery = graphql(`
+  query PackHd($id: ID!) {
+    generationJob(id: $id) {
+      id
+      mode
+      modeNote
+      hdUpgradeAvailable
+      ...HdComparison_job
+      upgradedFrom {
+        id
+        ...HdComparison_job
+      }
+      hdUpgrade {
+        id
+        ...HdComparison_job
+      }
+    }
+  }
+`);
+
 /**
  * A pack as it happens, from the generationProgress subscription only (no polling): events apply
  * in sequence order, snapshots (first event, after a reconnect or a retry) replace the state.
  */
-export function LivePackRoute(props: { packId: string; onSettled?: () => void }) {
+export function LivePackRoute(props: { packId: string; influencerId: string; hdModeUnlocked: boolean; onSettled?: () => void }) {
   const [pack, setPack] = createSignal<PackState | null>(null);
+  const [hd, reexecuteHd] = createQuery({ query: PackHdQuery, variables: () => ({ id: props.packId }) });
+  const rereadHd = () => reexecuteHd({ requestPolicy: 'network-only' });
+  const hdJob = () => hd.data?.generationJob;
   const [size, setSize] = createSignal({ width: 768, height: 1360 });
   const [live, resubscribe] = createSubscription({ query: LivePackSubscription, variables: () => ({ jobId: props.packId }) }, (received: number | undefined, data) => {
     // Every event passes here once; the reducer decides what is stale. The urql store keeps only a
@@ -96,6 +122,13 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
     const event = data.generationProgress;
     setSize({ width: event.job.width, height: event.job.height });
     setPack((state) => applyPackEvent(state, event));
+    // An HD pack's side-by-side fills in as its images arrive; any pack's upgrade button needs it settled.
+    if (
+      event.__typename === 'JobCompleted' ||
+      event.__typename === 'JobFailed' ||
+      (hdJob()?.upgradedFrom && (event.__typename === 'ImageCompleted' || event.__typename === 'ImageScored'))
+    )
+      rereadHd();
     return (received ?? 0) + 1;
   });
   const threshold = createIdentityThreshold();
@@ -112,6 +145,9 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
   };
 
   createEffect(on(final, (done) => done && props.onSettled?.(), { defer: true }));
+  // HD mode unlocking while an old pack is open makes it upgradable.
+  createEffect(on(() => props.hdModeUnlocked, rereadHd, { defer: true }));
+  const [upgrading, upgradeToHd] = createUpgradeToHd();
 
   const onCancel = async () => {
     const r = await cancel({ input: { jobId: props.packId } });
@@ -143,7 +179,25 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
             <>
               <div class="live-pack__bar">
                 <PackProgress status={state().status} counts={counts()!} />
+                <Show when={hdJob()}>
+                  {(job) => (
+                    <span class={`badge ${job().mode === 'LORA' ? 'badge--hd' : 'badge--accent'}`} data-testid="pack-mode" data-mode={job().mode}>
+                      {job().mode === 'LORA' ? 'HD (LoRA)' : 'Face reference'}
+                    </span>
+                  )}
+                </Show>
                 <div class="live-pack__actions">
+                  <Show when={final() && hdJob()?.hdUpgradeAvailable}>
+                    <button
+                      type="button"
+                      class="button button--primary"
+                      data-testid="upgrade-to-hd"
+                      disabled={upgrading.fetching}
+                      onClick={() => void upgradeToHd(props.influencerId, props.packId)}
+                    >
+                      {upgrading.fetching ? 'Starting HD…' : 'Upgrade to HD'}
+                    </button>
+                  </Show>
                   <Show when={!final()}>
                     <button type="button" class="button button--ghost" onClick={() => void onCancel()} disabled={cancelling.fetching}>
                       {cancelling.fetching ? 'Cancelling…' : 'Cancel'}
@@ -161,6 +215,13 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
                   </Show>
                 </div>
               </div>
+              <Show when={hdJob()?.modeNote}>
+                {(note) => (
+                  <p class="live-pack__note muted" data-testid="pack-mode-note">
+                    {note()}
+                  </p>
+                )}
+              </Show>
               <Show when={state().error && counts()!.failed > 0}>
                 <div class="live-pack__error" role="alert">
                   <strong>{creatorError(state().error).title}</strong> — {creatorError(state().error).hint}
@@ -179,6 +240,12 @@ export function LivePackRoute(props: { packId: string; onSettled?: () => void })
               >
                 <Index each={state().images}>{(image) => <PackTile image={image()} width={size().width} height={size().height} threshold={threshold()} />}</Index>
               </div>
+              <Show when={hdJob()?.upgradedFrom}>
+                {(original) => <HdComparison influencerId={props.influencerId} original={original()} hd={hdJob()!} current="hd" threshold={threshold()} />}
+              </Show>
+              <Show when={!hdJob()?.upgradedFrom && hdJob()?.hdUpgrade}>
+                {(upgrade) => <HdComparison influencerId={props.influencerId} original={hdJob()!} hd={upgrade()} current="original" threshold={threshold()} />}
+              </Show>
             </>
           )}
         </Match>

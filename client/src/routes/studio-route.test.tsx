@@ -173,20 +173,29 @@ describe('StudioRoute: choices, analytics and Generate', () => {
 });
 
 describe('StudioRoute: HD mode', () => {
-  it('toasts "HD mode unlocked", records that it was shown, and re-reads the influencer', async () => {
-    const api = mount({ balance: 100 });
+  it('shows the HD badge in the header as soon as HD mode unlocks, without a reload; progress events re-read nothing', async () => {
+    const options: Parameters<typeof studioHandlers>[0] = { balance: 100 };
+    const api = fakeApi(studioHandlers(options));
+    render(() => (
+      <Provider value={api.client}>
+        <StudioRoute influencerId="inf-1" packId={undefined} />
+      </Provider>
+    ));
     await waitFor(() => expect(api.subscription('InfluencerEvents')).toBeDefined());
     expect(api.subscription('InfluencerEvents')!.variables).toEqual({ influencerId: 'inf-1' });
+    await screen.findByText('Mia Laurent');
+    expect(screen.queryByTestId('studio-hd-badge')).toBeNull();
     const studioReads = api.callsOf('Studio').length;
+    const influencerNow = { __typename: 'Influencer', id: 'inf-1', faceMode: 'FACE_REF', loraStatus: 'TRAINING', hdModeUnlocked: false };
+    api.subscription('InfluencerEvents')!.push({ influencerEvents: { __typename: 'LoraTrainingProgress', loraStatus: 'TRAINING', influencer: influencerNow } });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(api.callsOf('Studio').length).toBe(studioReads);
+
+    options.hd = true;
     api.subscription('InfluencerEvents')!.push({
-      influencerEvents: {
-        __typename: 'HdModeUnlocked',
-        loraStatus: 'READY',
-        influencer: { __typename: 'Influencer', id: 'inf-1', name: 'Mia Laurent', faceMode: 'LORA', loraStatus: 'READY', hdModeUnlocked: true },
-      },
+      influencerEvents: { __typename: 'HdModeUnlocked', loraStatus: 'READY', influencer: { ...influencerNow, faceMode: 'LORA', loraStatus: 'READY', hdModeUnlocked: true } },
     });
-    await screen.findByText('HD mode unlocked for Mia Laurent');
-    await waitFor(() => expect(events(api).map((e) => e[0])).toContain('hd_mode_unlocked_notification'));
-    await waitFor(() => expect(api.callsOf('Studio').length).toBeGreaterThan(studioReads));
+    expect((await screen.findByTestId('studio-hd-badge')).textContent).toBe('HD');
+    expect(api.callsOf('Studio').length).toBeGreaterThan(studioReads);
   });
 });

@@ -26,6 +26,7 @@ const StudioQuery = graphql(`
       defaultOutfit
       nsfwEnabled
       loraStatus
+      hdModeUnlocked
       baseImage {
         id
       }
@@ -110,9 +111,10 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
   const client = useClient();
   const [studio, reexecuteStudio] = createQuery({ query: StudioQuery, variables: () => ({ id: props.influencerId }), requestPolicy: 'cache-and-network' });
   const [credits] = createQuery({ query: CreditsQuery });
+  // The header's face mode and HD badge follow the LoRA's status (progress events change neither).
   followInfluencerEvents(
     () => props.influencerId,
-    () => reexecuteStudio({ requestPolicy: 'network-only' }),
+    (kind) => (kind === 'LoraStatusChanged' || kind === 'HdModeUnlocked') && reexecuteStudio({ requestPolicy: 'network-only' }),
   );
 
   const presets = () => studio.data?.presets;
@@ -327,7 +329,7 @@ export function StudioRoute(props: { influencerId: string; packId: string | unde
                 </div>
               }
             >
-              {(packId) => <LivePackRoute packId={packId} onSettled={onPackSettled} />}
+              {(packId) => <LivePackRoute packId={packId} influencerId={props.influencerId} hdModeUnlocked={influencer()!.hdModeUnlocked} onSettled={onPackSettled} />}
             </Show>
           </section>
         </div>

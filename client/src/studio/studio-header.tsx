@@ -1,6 +1,7 @@
 import { graphql, useFragment, type FragmentType } from '../generated';
 import { InfluencerAvatar } from '../influencers/influencer-avatar';
 import { FaceModeBadge, LoraStatusBadge } from '../influencers/lora-status-badge';
+import { Show } from 'solid-js';
 import { Link } from '../router/link';
 
 export const StudioHeaderFragment = graphql(`
@@ -9,11 +10,12 @@ export const StudioHeaderFragment = graphql(`
     name
     faceMode
     loraStatus
+    hdModeUnlocked
     ...InfluencerAvatar_influencer
   }
 `);
 
-/** Who the studio generates for: face, name, face mode and LoRA status. */
+/** Who the studio generates for: face, name (with the HD badge once HD mode is unlocked), face mode and LoRA status. */
 export function StudioHeader(props: { influencer: FragmentType<typeof StudioHeaderFragment> }) {
   const influencer = () => useFragment(StudioHeaderFragment, props.influencer);
   return (
@@ -21,7 +23,14 @@ export function StudioHeader(props: { influencer: FragmentType<typeof StudioHead
       <InfluencerAvatar influencer={influencer()} size="medium" />
       <div>
         <p class="eyebrow">Content Studio</p>
-        <h1 class="studio-header__name">{influencer().name}</h1>
+        <h1 class="studio-header__name">
+          {influencer().name}
+          <Show when={influencer().hdModeUnlocked}>
+            <span class="hd-badge" data-testid="studio-hd-badge" title="HD mode: new packs use the character LoRA">
+              HD
+            </span>
+          </Show>
+        </h1>
       </div>
       <div class="badges">
         <FaceModeBadge mode={influencer().faceMode} />

@@ -29,23 +29,24 @@ export const presets = {
   defaultImageCount: 5,
 };
 
-export function influencer(overrides: { nsfwEnabled?: boolean; baseImage?: boolean } = {}) {
+export function influencer(overrides: { nsfwEnabled?: boolean; baseImage?: boolean; hd?: boolean } = {}) {
   return {
     __typename: 'Influencer',
     id: 'inf-1',
     name: 'Mia Laurent',
     defaultOutfit: 'white_tee_jeans',
     nsfwEnabled: overrides.nsfwEnabled ?? false,
-    loraStatus: 'PENDING',
-    faceMode: 'FACE_REF',
+    loraStatus: overrides.hd ? 'READY' : 'PENDING',
+    faceMode: overrides.hd ? 'LORA' : 'FACE_REF',
+    hdModeUnlocked: !!overrides.hd,
     baseImage: overrides.baseImage === false ? null : { __typename: 'ImageAsset', id: 'asset-base', thumbnailUrl: 'http://files.test/base.webp' },
   };
 }
 
 const PRICE: Record<string, number> = { DRAFT: 1, HQ: 3 };
 
-/** Fake API answers for the studio route; the quote prices like the server's table. */
-export function studioHandlers(options: { balance: number; nsfwEnabled?: boolean; baseImage?: boolean; adultConfirmed?: boolean }) {
+/** Fake API answers for the studio route; the quote prices like the server's table. Options are read on every call (a test may flip `hd`). */
+export function studioHandlers(options: { balance: number; nsfwEnabled?: boolean; baseImage?: boolean; adultConfirmed?: boolean; hd?: boolean }) {
   return {
     Studio: () => ({ influencer: influencer(options), presets }),
     Credits: () => ({ viewer: { __typename: 'Viewer', id: 'me', credits: options.balance, adultConfirmed: options.adultConfirmed ?? true } }),

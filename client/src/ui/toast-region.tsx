@@ -1,5 +1,6 @@
 import { For, Show } from 'solid-js';
-import { dismiss, toasts } from './toasts';
+import { Link } from '../router/link';
+import { dismiss, toasts, type Toast } from './toasts';
 
 /** Live region for toasts: errors are announced assertively, the rest politely. */
 export function ToastRegion() {
@@ -14,20 +15,7 @@ export function ToastRegion() {
                 <span>{t.body}</span>
               </Show>
             </div>
-            <Show when={t.action}>
-              {(action) => (
-                <button
-                  type="button"
-                  class="button button--small"
-                  onClick={() => {
-                    dismiss(t.id);
-                    action().run();
-                  }}
-                >
-                  {action().label}
-                </button>
-              )}
-            </Show>
+            <Show when={t.action}>{(action) => <ToastAction action={action()} onUsed={() => dismiss(t.id)} />}</Show>
             <button type="button" class="icon-button" aria-label="Dismiss" onClick={() => dismiss(t.id)}>
               ×
             </button>
@@ -35,5 +23,32 @@ export function ToastRegion() {
         )}
       </For>
     </div>
+  );
+}
+
+function ToastAction(props: { action: NonNullable<Toast['action']>; onUsed: () => void }) {
+  const href = () => ('href' in props.action ? props.action.href : null);
+  return (
+    <Show
+      when={href()}
+      fallback={
+        <button
+          type="button"
+          class="button button--small"
+          onClick={() => {
+            props.onUsed();
+            if ('run' in props.action) props.action.run();
+          }}
+        >
+          {props.action.label}
+        </button>
+      }
+    >
+      {(to) => (
+        <Link href={to()} class="button button--small" onClick={() => props.onUsed()}>
+          {props.action.label}
+        </Link>
+      )}
+    </Show>
   );
 }

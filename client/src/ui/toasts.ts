@@ -5,8 +5,8 @@ export interface Toast {
   kind: 'error' | 'success' | 'info';
   title: string;
   body?: string;
-  /** A button in the toast, e.g. Undo; the toast closes when it is pressed. */
-  action?: { label: string; run: () => void };
+  /** A button in the toast (e.g. Undo) or a link (e.g. to the studio); the toast closes when it is used. */
+  action?: { label: string; run: () => void } | { label: string; href: string };
 }
 
 const [toasts, setToasts] = createSignal<Toast[]>([]);
@@ -18,7 +18,7 @@ export { toasts };
 export function toast(kind: Toast['kind'], title: string, body?: string, action?: Toast['action']) {
   const id = next++;
   setToasts((list) => [...list.slice(-4), { id, kind, title, body, action }]);
-  // A toast with an action (Undo) stays a little longer: the user has to notice and reach it.
+  // A toast with an action (Undo, a link) stays a little longer: the user has to notice and reach it.
   if (kind !== 'error') setTimeout(() => dismiss(id), action ? 10_000 : 6000);
   return id;
 }

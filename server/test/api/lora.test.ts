@@ -82,6 +82,10 @@ const LoraEventsDoc = graphql(`
         total
         estimatedCompletionAt
       }
+      ... on CharacterSheetProgress {
+        shotsDone
+        targetCount
+      }
     }
   }
 `);
@@ -145,7 +149,16 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-type LoraEvent = { __typename: string; loraStatus: string; stage?: string; step?: number; total?: number; estimatedCompletionAt?: unknown };
+type LoraEvent = {
+  __typename: string;
+  loraStatus: string;
+  stage?: string;
+  step?: number;
+  total?: number;
+  estimatedCompletionAt?: unknown;
+  shotsDone?: number;
+  targetCount?: number;
+};
 
 async function createInfluencer(token: string, name: string) {
   const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: { ...mia, name } }, { token });
@@ -209,6 +222,12 @@ describe('character sheet → LoRA training → HD mode', () => {
     }
     const statuses = events.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus);
     expect(statuses).toEqual(['GENERATING_SHEETS', 'TRAINING', 'READY']);
+    // Each sheet shot is announced as it is stored and scored, before the training starts.
+    const sheetProgress = events.filter((e) => e.__typename === 'CharacterSheetProgress');
+    expect(sheetProgress.length).toBeGreaterThanOrEqual(8);
+    expect(sheetProgress.every((e) => e.targetCount === 8 && e.loraStatus === 'GENERATING_SHEETS')).toBe(true);
+    expect(Math.max(...sheetProgress.map((e) => e.shotsDone!))).toBe(8);
+    expect(events.findIndex((e) => e.__typename === 'CharacterSheetProgress')).toBeLessThan(events.findIndex((e) => e.loraStatus === 'TRAINING'));
     const progress = events.filter((e) => e.__typename === 'LoraTrainingProgress');
     // The trainer's progress, read while it runs (the queue polls future jobs once a second).
     expect(progress.some((p) => p.stage === 'training' && p.step! > 0 && p.step! <= STEPS && p.total === STEPS && typeof p.estimatedCompletionAt === 'string')).toBe(true);

@@ -17,8 +17,15 @@ export const InfluencerEvent = builder.interfaceRef<InfluencerEventMessage>('Inf
       resolve: (query, e, _args, ctx) => ctx.app.db.influencer.findUniqueOrThrow({ ...query, where: { id: e.influencerId } }),
     }),
   }),
-  resolveType: (e) => (e.kind === 'hd_mode_unlocked' ? 'HdModeUnlocked' : e.kind === 'lora_training_progress' ? 'LoraTrainingProgress' : 'LoraStatusChanged'),
+  resolveType: (e) => TYPE_OF_KIND[e.kind],
 });
+
+const TYPE_OF_KIND: Record<InfluencerEventMessage['kind'], string> = {
+  lora_status_changed: 'LoraStatusChanged',
+  hd_mode_unlocked: 'HdModeUnlocked',
+  lora_training_progress: 'LoraTrainingProgress',
+  character_sheet_progress: 'CharacterSheetProgress',
+};
 
 builder.objectRef<InfluencerEventMessage>('LoraStatusChanged').implement({
   description: 'The LoRA moved to another status (generating sheets, training, ready, failed).',
@@ -46,22 +53,37 @@ builder.objectRef<InfluencerEventMessage>('LoraTrainingProgress').implement({
   }),
 });
 
+builder.objectRef<InfluencerEventMessage>('CharacterSheetProgress').implement({
+  description: 'A character-sheet shot was rendered and scored, replaced or failed: re-read `lora.sheet` for its thumbnail and score.',
+  interfaces: [InfluencerEvent],
+  fields: (t) => ({
+    shotsDone: t.int({ description: 'Shots rendered and scored so far.', resolve: (e) => e.shotsDone ?? 0 }),
+    targetCount: t.int({ description: 'Shots in the sheet.', resolve: (e) => e.targetCount ?? 0 }),
+  }),
+});
+
 builder.subscriptionField('influencerEvents', (t) =>
   t.field({
     type: InfluencerEvent,
-    description: 'LoRA progress of one of your influencers: LoraStatusChanged, LoraTrainingProgress, and HdModeUnlocked when HD mode becomes available.',
+    description:
+      'LoRA progress of one of your influencers, or of all of them when `influencerId` is omitted: LoraStatusChanged, CharacterSheetProgress, LoraTrainingProgress, and HdModeUnlocked when HD mode becomes available.',
     authScopes: { authenticated: true },
-    args: { influencerId: t.arg.id({ required: true, description: 'Global id of the influencer.' }) },
-    subscribe: (_root, { influencerId }, ctx) => influencerEvents(ctx, String(influencerId)),
+    args: { influencerId: t.arg.id({ required: false, description: 'Global id of the influencer; omitted: every influencer of yours.' }) },
+    subscribe: (_root, { influencerId }, ctx) => influencerEvents(ctx, influencerId == null ? null : String(influencerId)),
     resolve: (e) => e,
   }),
 );
 
-async function* influencerEvents(ctx: { app: AppServices; viewer: { id: string } | null }, globalId: string) {
-  const id = tryDecode(globalId, 'Influencer');
-  const owned = id ? await ctx.app.db.influencer.findFirst({ where: { id, userId: ctx.viewer!.id }, select: { id: true } }) : null;
-  if (!id || !owned) throw new GraphQLError('Influencer not found.', { extensions: { code: 'NOT_FOUND' } });
-  const stream = topicStream<InfluencerEventMessage>(ctx.app.events, topic('influencer', id));
+async function* influencerEvents(ctx: { app: AppServices; viewer: { id: string } | null }, globalId: string | null) {
+  const viewerId = ctx.viewer!.id;
+  let name = topic('viewerInfluencers', viewerId);
+  if (globalId !== null) {
+    const id = tryDecode(globalId, 'Influencer');
+    const owned = id ? await ctx.app.db.influencer.findFirst({ where: { id, userId: viewerId }, select: { id: true } }) : null;
+    if (!id || !owned) throw new GraphQLError('Influencer not found.', { extensions: { code: 'NOT_FOUND' } });
+    name = topic('influencer', id);
+  }
+  const stream = topicStream<InfluencerEventMessage>(ctx.app.events, name);
   try {
     for (;;) {
       const next = await stream.next(30_000);

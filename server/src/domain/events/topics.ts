@@ -13,9 +13,12 @@ export interface GenerationEventMessage {
 
 /** What an influencer subscriber is told. */
 export interface InfluencerEventMessage {
-  kind: 'lora_status_changed' | 'hd_mode_unlocked' | 'lora_training_progress';
+  kind: 'lora_status_changed' | 'hd_mode_unlocked' | 'lora_training_progress' | 'character_sheet_progress';
   influencerId: string;
   loraStatus: string;
+  /** character_sheet_progress: sheet shots rendered (and scored, when scoring is on) of the target */
+  shotsDone?: number;
+  targetCount?: number;
   /** lora_training_progress: the trainer's stage and step, and when it should be done */
   stage?: string;
   step?: number;
@@ -36,6 +39,8 @@ export interface EditEventMessage {
 export interface Channels {
   generation: GenerationEventMessage;
   influencer: InfluencerEventMessage;
+  /** every influencer event of one user, keyed by the user id (the studio's global HD toast) */
+  viewerInfluencers: InfluencerEventMessage;
   edit: EditEventMessage;
 }
 
@@ -44,4 +49,10 @@ export const topic = <C extends keyof Channels>(channel: C, id: string) => `${ch
 /** Publishes inside the transaction: delivered to every process only if it commits. */
 export async function publishInTx<C extends keyof Channels>(tx: Tx, channel: C, id: string, message: Channels[C]): Promise<void> {
   await tx.$executeRaw`SELECT pg_notify(${EVENT_CHANNEL}, ${encodeEvent(topic(channel, id), message)})`;
+}
+
+/** Publishes an influencer event on its influencer's topic and on its owner's all-influencers topic. */
+export async function publishInfluencerEventInTx(tx: Tx, userId: string, message: InfluencerEventMessage): Promise<void> {
+  await publishInTx(tx, 'influencer', message.influencerId, message);
+  await publishInTx(tx, 'viewerInfluencers', userId, message);
 }

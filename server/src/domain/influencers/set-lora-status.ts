@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.js';
 import type { LoraStatus } from '../../generated/prisma/enums.js';
 import { recordEvent } from '../analytics/record-event.js';
-import { publishInTx } from '../events/topics.js';
+import { publishInfluencerEventInTx } from '../events/topics.js';
 
 /**
  * Moves an influencer along pending → generating_sheets → training → ready | failed and tells
@@ -24,9 +24,9 @@ export async function setLoraStatus(
       ...(extra.triggerWord ? { triggerWord: extra.triggerWord } : {}),
     },
   });
-  await publishInTx(tx, 'influencer', influencerId, { kind: 'lora_status_changed', influencerId, loraStatus: status });
+  await publishInfluencerEventInTx(tx, influencer.userId, { kind: 'lora_status_changed', influencerId, loraStatus: status });
   if (status === 'ready' && (influencer.loraModelKey || influencer.zImageLoraModelKey)) {
-    await publishInTx(tx, 'influencer', influencerId, { kind: 'hd_mode_unlocked', influencerId, loraStatus: status });
+    await publishInfluencerEventInTx(tx, influencer.userId, { kind: 'hd_mode_unlocked', influencerId, loraStatus: status });
     await recordEvent(tx, {
       userId: influencer.userId,
       influencerId,

@@ -3,6 +3,7 @@ import { enqueue } from '../../queue/catalog.js';
 import type { GpuJobOwner } from '../gpu-jobs/owner.js';
 import { finishSheetIfDone } from './finish-sheet.js';
 import { lockSheetOfImage } from './locks.js';
+import { publishSheetProgressInTx } from './sheet-progress.js';
 
 /** What the worker stored for a rendered sheet image. */
 export interface StoredSheetImage {
@@ -68,6 +69,7 @@ export const sheetImageOwner: GpuJobOwner<StoredSheetImage> = {
       },
     });
     await tx.characterSheetJob.update({ where: { id: sheet.id }, data: { completedCount: { increment: 1 } } });
+    await publishSheetProgressInTx(tx, sheet.id);
     if (image.scoreIdentity) await enqueue(tx, 'score_identity', { assetId: image.assetId });
     else await finishSheetIfDone(tx, sheet.id);
   },
@@ -78,6 +80,7 @@ export const sheetImageOwner: GpuJobOwner<StoredSheetImage> = {
     });
     if (moved.count === 0) return;
     const row = await tx.characterSheetImage.findUniqueOrThrow({ where: { id: imageOf(job) } });
+    await publishSheetProgressInTx(tx, row.sheetJobId);
     await finishSheetIfDone(tx, row.sheetJobId);
   },
   async onCost() {

@@ -4,6 +4,7 @@ import type { IdentityStatus } from '../../generated/prisma/enums.js';
 import { newSeed } from '../generation/generate-images.js';
 import { restartGpuJobInTx } from '../gpu-jobs/create.js';
 import { finishSheetIfDone } from './finish-sheet.js';
+import { publishSheetProgressInTx } from './sheet-progress.js';
 import { MAX_SHEET_REPLACEMENTS, shotOf } from './sheet-shots.js';
 
 /**
@@ -20,9 +21,13 @@ export async function sheetImageScoredInTx(tx: Tx, env: Env, o: { sheetImageId: 
     image.status === 'completed' &&
     image.sheetJob.status === 'running' &&
     image.gpuJob !== null;
-  if (!replace) return finishSheetIfDone(tx, image.sheetJobId);
+  if (!replace) {
+    await publishSheetProgressInTx(tx, image.sheetJobId);
+    return finishSheetIfDone(tx, image.sheetJobId);
+  }
   await tx.imageAsset.update({ where: { id: o.assetId }, data: { characterSheetImageId: null, hiddenReason: 'identity_drift' } });
   await tx.characterSheetImage.update({ where: { id: image.id }, data: { status: 'queued', replacements: { increment: 1 }, seed: newSeed(), completedAt: null } });
   await tx.characterSheetJob.update({ where: { id: image.sheetJobId }, data: { completedCount: { decrement: 1 } } });
   await restartGpuJobInTx(tx, env, image.gpuJob!.id);
+  await publishSheetProgressInTx(tx, image.sheetJobId);
 }

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { publishInTx } from '../events/topics.js';
+import { publishInfluencerEventInTx } from '../events/topics.js';
 
 /** What a trainer reports while IN_PROGRESS. */
 export interface TrainerProgress {
@@ -36,7 +36,7 @@ export async function recordTrainingProgress(db: Db, loraTrainingJobId: string, 
       data: { stage: p.stage, step: p.step, progress: Math.round((p.step / p.total) * 100) },
     });
     const eta = estimatedCompletion(updated.startedAt, p.step, p.total);
-    await publishInTx(tx, 'influencer', training.influencerId, {
+    await publishInfluencerEventInTx(tx, training.userId, {
       kind: 'lora_training_progress',
       influencerId: training.influencerId,
       loraStatus: training.influencer.loraStatus,

@@ -1,0 +1,26 @@
+import type { Tx } from '../../db/client.js';
+import { publishInfluencerEventInTx } from '../events/topics.js';
+
+/**
+ * Tells the influencer's subscribers that a sheet shot moved (rendered, scored, replaced or
+ * failed) — CharacterSheetProgress, so a profile shows each thumbnail and score as it arrives.
+ * The caller holds the sheet lock; a sheet that ended says so through its status events instead.
+ */
+export async function publishSheetProgressInTx(tx: Tx, sheetJobId: string): Promise<void> {
+  const sheet = await tx.characterSheetJob.findUniqueOrThrow({
+    where: { id: sheetJobId },
+    select: { userId: true, influencerId: true, status: true, targetCount: true, influencer: { select: { loraStatus: true } } },
+  });
+  if (sheet.status !== 'running') return;
+  // A shot is done once its render is stored and scored (or scoring is off).
+  const shotsDone = await tx.characterSheetImage.count({
+    where: { sheetJobId, status: 'completed', asset: { is: { OR: [{ identityStatus: null }, { identityStatus: { not: 'pending' } }] } } },
+  });
+  await publishInfluencerEventInTx(tx, sheet.userId, {
+    kind: 'character_sheet_progress',
+    influencerId: sheet.influencerId,
+    loraStatus: sheet.influencer.loraStatus,
+    shotsDone,
+    targetCount: sheet.targetCount,
+  });
+}
