@@ -1,6 +1,7 @@
 import { createMutation } from '@urql/solid';
 import { For, Show, createSignal, onCleanup } from 'solid-js';
 import { graphql, useFragment, type FragmentType } from '../generated';
+import { SIMULATED_SCORES_NOTE } from '../identity/identity-band';
 import { createIdentityThreshold } from '../identity/identity-calibration';
 import { toast, toastError } from '../ui/toasts';
 import { formatEta, pipelineSteps, trainerStageText } from './pipeline';
@@ -168,6 +169,10 @@ export function LoraPipelinePanel(props: { influencer: FragmentType<typeof LoraP
             <div class="lora-sheet__grid">
               <For each={sheet().images}>{(shot) => <SheetShotTile shot={shot} threshold={threshold()} />}</For>
             </div>
+            <p class="muted lora-sheet__note">
+              On the local GPU the sheet and the training are simulated (a real .safetensors file in seconds); on RunPod a training takes about 20–30 minutes.{' '}
+              {SIMULATED_SCORES_NOTE}
+            </p>
           </div>
         )}
       </Show>

@@ -33,7 +33,10 @@ export function StudioHeader(props: { influencer: FragmentType<typeof StudioHead
         </h1>
       </div>
       <div class="badges">
-        <FaceModeBadge mode={influencer().faceMode} />
+        {/* In HD mode the badge beside the name says it; before, this one says "Face reference". */}
+        <Show when={influencer().faceMode !== 'LORA'}>
+          <FaceModeBadge mode={influencer().faceMode} />
+        </Show>
         <LoraStatusBadge status={influencer().loraStatus} />
       </div>
       <Link href={`/influencers/${encodeURIComponent(influencer().id)}`} class="button button--ghost studio-header__back">
