@@ -7,6 +7,7 @@ import { executeOk } from '../helpers/graphql.js';
 import { createInfluencer, eventsDuring, readLora, uploadBase, type LoraEvent } from '../helpers/lora.js';
 import { runPack, startPack } from '../helpers/packs.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { report } from './report.js';
 
 // The LoRA pipeline's failure paths over the local GPU (real HTTP, real webhooks, the real
 // reconcile): a lost webhook, a trainer that fails or hangs past its execution timeout, and an
@@ -103,6 +104,14 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
     expect(training.gpuJob!.tries).toHaveLength(1);
     expect(training.gpuJob!.tries[0]).toMatchObject({ status: 'settled', runpodStatus: 'COMPLETED' });
     expect((await readLora(app, token, influencerId)).lora).toMatchObject({ status: 'READY', training: { status: 'completed' } });
+    const attempt = training.gpuJob!.tries[0]!;
+    const gpuDoneAt = attempt.submittedAt!.getTime() + (attempt.delayMs ?? 0) + (attempt.executionMs ?? 0);
+    await report('lora_lost_training_webhook', {
+      trainings_at_gpu: 1,
+      webhooks_dropped: 1,
+      settled_ms_after_gpu_finished: attempt.settledAt!.getTime() - gpuDoneAt,
+      reconcile_interval_ms: 300,
+    });
   });
 
   it('a training that fails permanently: failed with the reason, a face-reference pack made meanwhile completes, retrainLora trains again (same sheet) to HD mode', async () => {
@@ -143,6 +152,7 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
     expect(await app.services.db.loraTrainingJob.count({ where: { influencerId: dbId } })).toBe(2);
     expect(delta('lora-training', before).submitted).toBe(2);
     expect((await readLora(app, token, influencerId)).lora).toMatchObject({ status: 'READY', error: null, training: { status: 'completed', error: null } });
+    await report('lora_training_permanent_failure', { reason: read.loraError, trainings_at_gpu: 2, sheets: 1 });
   });
 
   it('a training that hangs past its execution timeout: TIMED_OUT at the GPU, failed with the timeout as reason and not retried; retrainLora completes it', async () => {
@@ -168,6 +178,7 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
     expect(retrained.at(-1)!.__typename).toBe('HdModeUnlocked');
     expect(await app.services.db.characterSheetJob.count({ where: { influencerId: dbId } })).toBe(1);
     expect(delta('lora-training', before).submitted).toBe(2);
+    await report('lora_training_timeout', { reason: read.loraError, timed_out_after_ms: attempt.executionMs, trainings_at_gpu: 2 });
   });
 
   it('a probe that fails transiently is probed again — the training is not run (or paid) twice', async () => {
@@ -185,6 +196,7 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
     expect(job.gpuJob!.attempts).toBe(1);
     expect(job.gpuJob!.tries).toHaveLength(1);
     expect(job.gpuCostUsdMicros).toBe(job.gpuJob!.tries[0]!.costUsdMicros);
+    await report('lora_probe_transient', { probes_failed: 2, trainings_at_gpu: 1, training_attempts: 1 });
   });
 
   it('a probe that fails permanently: the training is failed with the reason (no retraining), face reference works, retrainLora trains again', async () => {
@@ -214,5 +226,6 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
     expect(trainings.map((t) => t.status)).toEqual(['failed', 'completed']);
     expect(delta('lora-training', training).submitted).toBe(2);
     expect((await app.services.db.influencer.findUniqueOrThrow({ where: { id: dbId } })).loraModelKey).toBe(trainings[1]!.modelKey);
+    await report('lora_probe_permanent', { reason: read.loraError, probes: 1, trainings_at_gpu: 2 });
   });
 });
