@@ -148,6 +148,13 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
 
 /** Creates an influencer with a sample photo as its base face through the API; returns its global id. */
 export async function createInfluencer(stack: Stack): Promise<string> {
+  const id = await createBareInfluencer(stack);
+  await setBaseImage(stack, id);
+  return id;
+}
+
+/** Creates an influencer without a base image through the API; returns its global id. */
+export async function createBareInfluencer(stack: Stack): Promise<string> {
   const created = await stack.gql<{ createInfluencer: { influencer: { id: string } } }>(
     `mutation($input: CreateInfluencerInput!) { createInfluencer(input: $input) { ... on CreateInfluencerPayload { influencer { id } } } }`,
     {
@@ -164,9 +171,12 @@ export async function createInfluencer(stack: Stack): Promise<string> {
       },
     },
   );
-  const id = created.createInfluencer.influencer.id;
-  // A real photograph (base images must show one face).
-  const face = await portrait(0);
+  return created.createInfluencer.influencer.id;
+}
+
+/** Sets a real photograph (base images must show one face) as the influencer's base image. */
+export async function setBaseImage(stack: Stack, id: string, face?: Buffer): Promise<void> {
+  face ??= await portrait(0);
   const form = new FormData();
   form.set(
     'operations',
@@ -176,7 +186,6 @@ export async function createInfluencer(stack: Stack): Promise<string> {
   form.set('0', new File([new Uint8Array(face)], 'face.png', { type: 'image/png' }));
   const res = await fetch(`${stack.url}/graphql`, { method: 'POST', headers: { authorization: `Bearer ${stack.token}`, 'x-graphql-yoga-csrf': '1' }, body: form });
   if (!(await res.text()).includes('SetBaseImagePayload')) throw new Error('base image upload failed');
-  return id;
 }
 
 export const GENERATE = `mutation($input: GenerateImagesInput!) { generateImages(input: $input) { __typename ... on GenerateImagesPayload { job { id } } ... on Error { message } } }`;

@@ -1,7 +1,7 @@
 /**
  * Benchmarks of the real stack (embedded PostgreSQL, API + worker process, local GPU process,
  * graphql-ws clients). `pnpm bench -- --json` prints one JSON object; without --json a table.
- * `--only overhead,gallery` runs a subset.
+ * `--only overhead,gallery` runs a subset; `lora` runs the LoRA pipeline on a stack of its own.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { editOverhead, gallery, inflight, overhead, pack10Ratio, pushVsPoll, subscribers, throughput } from './benchmarks.js';
 import { createInfluencer, round, startStack } from './harness.js';
 import { imagingLimit } from './imaging.js';
+import { loraPipelineOverhead } from './lora-pipeline.js';
 import { createLocalFaceAnalyzer } from '../src/providers/faces/index.js';
 import { galleryStatements } from './statements.js';
 
@@ -67,6 +68,13 @@ try {
     const r = await editOverhead(stack, influencerId);
     result.edit_overhead_ms_p50 = r.p50;
     details.edit_overhead = r;
+  }
+  if (want('lora')) {
+    // A stack of its own (the pipeline on): base image set → HdModeUnlocked, minus GPU time.
+    log('LoRA pipeline overhead…');
+    const r = await loraPipelineOverhead();
+    result.lora_pipeline_overhead_ms = r.p50;
+    details.lora_pipeline = r;
   }
   if (want('pack10')) {
     log('pack10…');

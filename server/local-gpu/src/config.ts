@@ -40,6 +40,7 @@ export const endpointConfigPatch = z
     runResponseDelayMs: nonNegative,
     runResponseDelayTimes: z.number().int().nonnegative(),
     offIdentityRate: z.number().min(0).max(1),
+    lostWebhooks: z.number().int().nonnegative(),
   })
   .partial()
   .strict();

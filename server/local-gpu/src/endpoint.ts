@@ -99,6 +99,14 @@ export class Endpoint {
     return job;
   }
 
+  /** Whether this final job's webhook is lost (lostWebhooks): consumes one; the loss is counted. */
+  loseWebhook(): boolean {
+    if (!this.config.lostWebhooks) return false;
+    this.config = { ...this.config, lostWebhooks: this.config.lostWebhooks - 1 };
+    this.count('webhooksDropped', 1);
+    return true;
+  }
+
   /** How long to hold the answer to this /run (runResponseDelayMs, for its first runResponseDelayTimes calls). */
   runAnswerDelay(): number {
     const { runResponseDelayMs: ms, runResponseDelayTimes: times } = this.config;

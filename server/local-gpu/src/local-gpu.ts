@@ -51,7 +51,7 @@ export async function startLocalGpu(options: LocalGpuOptions = {}): Promise<Loca
         onFinal(job) {
           retention.track(job);
           // The body is the /status body at the moment the job became final, as RunPod sends it.
-          if (job.webhook) webhooks.send(job.endpointId, job.webhook, JSON.stringify(statusBody(job, now())));
+          if (job.webhook && !endpoints.get(job.endpointId)?.loseWebhook()) webhooks.send(job.endpointId, job.webhook, JSON.stringify(statusBody(job, now())));
         },
         onRequeue: (job) => retention.untrack(job),
       });

@@ -131,7 +131,9 @@ async function download(url: string, signal: AbortSignal): Promise<{ bytes: Buff
 
 /**
  * The face the LoRA "learned": the centre of the dataset's first decodable image, where a
- * portrait's face sits (a square about half the image's width), as a PNG.
+ * portrait's face sits, as a PNG. The square is the smallest a render places the reference at
+ * (45 % of the width): a wider one would carry the render's background into every LoRA render
+ * and shrink the face in them, which no trained LoRA does.
  */
 async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
   for (const bytes of images) {
@@ -139,7 +141,7 @@ async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
       const image = sharp(bytes).autoOrient();
       const { width, height } = await image.metadata();
       if (!width || !height) continue;
-      const side = Math.max(1, Math.min(height, Math.round(width * 0.56)));
+      const side = Math.max(1, Math.min(height, Math.round(width * 0.45)));
       const left = Math.round((width - side) / 2);
       const top = Math.round((height - side) / 2);
       return await sharp(bytes)

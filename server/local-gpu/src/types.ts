@@ -34,6 +34,11 @@ export interface EndpointConfig {
    * fixes). Counted over first renders: exactly ⌊n × rate⌋ of n images, never their re-render.
    */
   offIdentityRate: number;
+  /**
+   * The next this many final webhooks of the endpoint are lost (RunPod's three delivery attempts
+   * all failed, or it never sent one): counted in webhooksDropped, nothing is POSTed.
+   */
+  lostWebhooks?: number;
 }
 
 export interface LocalGpuOptions {

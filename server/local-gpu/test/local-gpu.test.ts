@@ -167,6 +167,19 @@ describe('webhooks', () => {
     await expect.poll(() => gpu.stats().webhooksDropped).toBe(1);
     expect(hook.received).toHaveLength(3);
   });
+
+  it('loses the next lostWebhooks webhooks of an endpoint, then delivers again', async () => {
+    await start();
+    const hook = await webhookReceiver();
+    open.push(hook);
+    gpu.configure('image', { lostWebhooks: 1 });
+    const lost = await gpu.until('image', (await gpu.run('image', t2i(), { webhook: hook.url })).id);
+    const delivered = await gpu.until('image', (await gpu.run('image', t2i({ seed: 9 }), { webhook: hook.url })).id);
+    await expect.poll(() => hook.received.length).toBe(1);
+    expect(hook.received[0]!.body.id).toBe(delivered.id);
+    expect(hook.received.map((r) => r.body.id)).not.toContain(lost.id);
+    expect(gpu.stats()).toMatchObject({ webhooksSent: 1, webhooksDropped: 1 });
+  });
 });
 
 describe('HTTP contract', () => {

@@ -173,6 +173,25 @@ describe('LoRA trainer', () => {
     expect(transient).toMatchObject({ status: 'FAILED', error: expect.stringContaining('CUDA out of memory') });
   });
 
+  it('an injected hang holds the training IN_PROGRESS mid-way until policy.executionTimeout, then TIMED_OUT with no file; the next one trains', async () => {
+    await start({ endpoints: { 'lora-training': { workers: 1, stepMs: 2, failures: [{ kind: 'hang', times: 1 }] } } });
+    const hung = await gpu.run('lora-training', trainingInput(), { policy: { executionTimeout: 400 } });
+    const mid = await gpu.until('lora-training', hung.id, ['IN_PROGRESS'], 10_000);
+    expect(mid.status).toBe('IN_PROGRESS');
+    await new Promise((r) => setTimeout(r, 150));
+    const stuck = await gpu.status('lora-training', hung.id);
+    expect(stuck).toMatchObject({ status: 'IN_PROGRESS', output: { stage: 'training', step: expect.any(Number), total: 40 } });
+    expect(stuck.output.step).toBeLessThan(40);
+    const timedOut = await gpu.until('lora-training', hung.id);
+    expect(timedOut.status).toBe('TIMED_OUT');
+    expect(timedOut.executionTime).toBeGreaterThanOrEqual(390);
+    await expect(stat(path.join(volumeDir, 'models/loras/cs/anna.safetensors'))).rejects.toThrow();
+    expect(gpu.stats().endpoints['lora-training']).toMatchObject({ timedOut: 1 });
+    // The worker was freed: the next training runs on it and completes.
+    const next = await gpu.until('lora-training', (await gpu.run('lora-training', trainingInput(), { policy: { executionTimeout: 60_000 } })).id);
+    expect(next.status).toBe('COMPLETED');
+  });
+
   it('fails with a readable reason on a bad dataset URL, a bad input or a path outside the volume', async () => {
     await start();
     const notFound = await gpu.until('lora-training', (await gpu.run('lora-training', trainingInput({ dataset_url: datasets.url.replace('dataset.zip', 'nope.zip') }))).id);

@@ -134,7 +134,7 @@ const schema = z.object({
   GPU_TRAINING_EXECUTION_TIMEOUT_MS: z.coerce
     .number()
     .int()
-    .min(60_000)
+    .min(1000)
     .default(3 * 60 * 60 * 1000),
   /** Price per second of GPU execution on the SFW image endpoint, USD (RTX 4090 flex). */
   GPU_PRICE_IMAGE_USD_PER_S: z.coerce.number().min(0).default(0.00031),
@@ -186,6 +186,8 @@ const schema = z.object({
   LORA_TRAINING_STEPS: z.coerce.number().int().min(10).max(10_000).default(700),
   /** How often a running LoRA training's progress is read from the GPU (GET /status); the queue's 1 s poll bounds it from below. */
   LORA_PROGRESS_POLL_MS: z.coerce.number().int().min(20).default(2_000),
+  /** Probes of the image endpoint loading a trained LoRA before a failure ends the training (GPU_RETRY_BACKOFF_MS apart, doubling); never a new training. */
+  LORA_PROBE_ATTEMPTS: z.coerce.number().int().min(1).max(10).default(3),
   /** Logs level. */
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });

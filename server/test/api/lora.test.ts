@@ -7,105 +7,10 @@ import { gpuKindRunners } from '../../src/tasks/gpu/kinds.js';
 import { graphql } from '../generated/index.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';
-import { realFace } from '../helpers/images.js';
+import { createInfluencer as create, eventsDuring as during, readLora, uploadBase as upload, type LoraEvent } from '../helpers/lora.js';
 import { runPack } from '../helpers/packs.js';
-import { collect, wsClient } from '../helpers/subscriptions.js';
-import { executeUpload } from '../helpers/upload.js';
 import { createUserWithToken } from '../helpers/users.js';
-import { CreateInfluencerDoc, mia, SetBaseImageDoc } from './generation-documents.js';
-
-const LoraDoc = graphql(`
-  query InfluencerLora($id: ID!) {
-    influencer(id: $id) {
-      id
-      loraStatus
-      loraError
-      faceMode
-      baseImage {
-        id
-      }
-      lora {
-        status
-        stage
-        progress
-        estimatedCompletionAt
-        triggerWord
-        error
-        models {
-          baseModel
-          modelKey
-          triggerWord
-          readyAt
-        }
-        sheet {
-          status
-          targetCount
-          images {
-            shot
-            status
-            replacements
-            asset {
-              id
-              kind
-              identityStatus
-              identityScore
-              source {
-                id
-              }
-            }
-          }
-        }
-        training {
-          status
-          stage
-          steps
-          step
-          startedAt
-          completedAt
-          durationMs
-          gpuCostUsd
-          error
-        }
-      }
-    }
-  }
-`);
-
-const LoraEventsDoc = graphql(`
-  subscription LoraEvents($influencerId: ID!) {
-    influencerEvents(influencerId: $influencerId) {
-      __typename
-      loraStatus
-      ... on LoraTrainingProgress {
-        stage
-        step
-        total
-        estimatedCompletionAt
-      }
-      ... on CharacterSheetProgress {
-        shotsDone
-        targetCount
-      }
-    }
-  }
-`);
-
-const RetrainLoraDoc = graphql(`
-  mutation RetrainLora($input: RetrainLoraInput!) {
-    retrainLora(input: $input) {
-      __typename
-      ... on RetrainLoraPayload {
-        influencer {
-          loraStatus
-        }
-      }
-      ... on Error {
-        message
-        code
-      }
-    }
-  }
-`);
+import { LoraDoc, RetrainLoraDoc } from './lora-documents.js';
 
 const PackLoraDoc = graphql(`
   query PackLora($id: ID!) {
@@ -149,45 +54,21 @@ beforeAll(async () => {
 });
 afterAll(() => app?.close());
 
-type LoraEvent = {
-  __typename: string;
-  loraStatus: string;
-  stage?: string;
-  step?: number;
-  total?: number;
-  estimatedCompletionAt?: unknown;
-  shotsDone?: number;
-  targetCount?: number;
-};
+const createInfluencer = (token: string, name: string) => create(app, token, name);
+const uploadBase = (token: string, influencerId: string) => upload(app, token, influencerId);
+const eventsDuring = (token: string, influencerId: string, act: () => Promise<unknown>, stop: (e: LoraEvent) => boolean) => during(app, token, influencerId, act, stop);
+const lora = (token: string, id: string) => readLora(app, token, id);
 
-async function createInfluencer(token: string, name: string) {
-  const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: { ...mia, name } }, { token });
-  if (created.createInfluencer.__typename !== 'CreateInfluencerPayload') throw new Error('create failed');
-  return created.createInfluencer.influencer.id;
-}
-
-async function uploadBase(token: string, influencerId: string) {
-  const up = await executeUpload(
-    app.yoga,
-    SetBaseImageDoc,
-    { input: { influencerId, image: null as unknown as File } },
-    { 'input.image': { bytes: await realFace(), name: 'face.png', type: 'image/png' } },
-    token,
-  );
-  if (up.data?.setBaseImage.__typename !== 'SetBaseImagePayload') throw new Error(`upload failed: ${JSON.stringify(up)}`);
-}
-
-/** Subscribes, runs `act`, and collects influencer events until `stop` says so. */
-async function eventsDuring(token: string, influencerId: string, act: () => Promise<unknown>, stop: (e: LoraEvent) => boolean): Promise<LoraEvent[]> {
-  const client = wsClient(app.url, token);
-  try {
-    const events = collect(client, LoraEventsDoc, { influencerId }, (r) => !!r.data && stop(r.data.influencerEvents as LoraEvent), 150_000);
-    await new Promise((r) => setTimeout(r, 300)); // let the subscription register
-    await act();
-    return (await events).map((r) => r.data!.influencerEvents as LoraEvent);
-  } finally {
-    await client.dispose();
-  }
+/** Mean identity score of a finished pack's visible images (a pack ends after its scores). */
+async function meanIdentityScore(jobId: string, count: number): Promise<number> {
+  const assets = await app.services.db.imageAsset.findMany({
+    where: { generationItem: { jobId: decodeId(jobId, 'GenerationJob') }, hiddenReason: null },
+    select: { identityScore: true },
+  });
+  const scores = assets.map((a) => a.identityScore);
+  expect(scores).toHaveLength(count);
+  expect(scores.every((x) => typeof x === 'number')).toBe(true);
+  return (scores as number[]).reduce((a, b) => a + b, 0) / scores.length;
 }
 
 async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
@@ -199,8 +80,6 @@ async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => bo
     await new Promise((r) => setTimeout(r, 100));
   }
 }
-
-const lora = async (token: string, id: string) => (await executeOk(app.yoga, LoraDoc, { id }, { token })).influencer!;
 
 describe('character sheet → LoRA training → HD mode', () => {
   it('runs on its own from the base image to HD mode: sheet with scores (drifted ones replaced), training with progress, stored and probed LoRA, LORA packs', async () => {
@@ -384,7 +263,8 @@ describe('character sheet → LoRA training → HD mode', () => {
       (all) => all.length === 2 && all.every((x) => x.status === 'failed'),
     );
 
-    const pack = await runPack(app, token, { influencerId, scene: 'professional_portrait', environment: 'studio', count: 1 });
+    const samePack = { influencerId, scene: 'professional_portrait', environment: 'studio', count: 8 };
+    const pack = await runPack(app, token, samePack);
     expect(pack.started.mode).toBe('FACE_REF');
     expect(pack.job.status).toBe('COMPLETED');
 
@@ -412,6 +292,14 @@ describe('character sheet → LoRA training → HD mode', () => {
       'z_image_turbo:new',
     ]);
     expect((await lora(token, influencerId)).lora.status).toBe('READY');
+
+    // HD mode's point: the same pack in LoRA mode keeps the face closer than face reference did.
+    const hd = await runPack(app, token, samePack);
+    expect(hd.started.mode).toBe('LORA');
+    expect(hd.job.status).toBe('COMPLETED');
+    const faceRefScore = await meanIdentityScore(pack.started.job.id, 8);
+    const loraScore = await meanIdentityScore(hd.started.job.id, 8);
+    expect(loraScore).toBeGreaterThan(faceRefScore);
 
     // Ready (the Z-Image one runs or is done): retraining again starts nothing.
     const again = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token });

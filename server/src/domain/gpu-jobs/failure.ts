@@ -1,3 +1,4 @@
+import type { GpuJobKind } from '../../generated/prisma/client.js';
 import { RunpodError } from '../../providers/runpod/index.js';
 import { endpointVariable } from './policy.js';
 
@@ -48,3 +49,30 @@ export const exhausted = (f: GpuFailure, attempts: number): GpuFailure =>
   f.class === 'transient' && attempts > 1 ? { ...f, message: `${f.message} Gave up after ${attempts} attempts.` } : f;
 
 export const isRunpodError = (e: unknown): e is RunpodError => e instanceof RunpodError;
+
+/**
+ * Thrown by a kind's collector when a COMPLETED output cannot be used and says how to treat it
+ * (a collector's other errors count as transient: the job is run again).
+ */
+export class GpuFailureError extends Error {
+  constructor(readonly failure: GpuFailure) {
+    super(failure.message);
+  }
+}
+
+const readableDuration = (ms: number) =>
+  ms >= 3_600_000 && ms % 3_600_000 === 0 ? `${ms / 3_600_000} h` : ms >= 120_000 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`;
+
+/**
+ * A GPU job that ran past its execution timeout (RunPod's TIMED_OUT, or our own give-up when
+ * RunPod still reports it pending). An image is retried: a slow or stuck worker is the likely
+ * cause. A LoRA training is not: it used its hours of paid GPU, and the same steps on the same
+ * endpoint would run out again — the creator's retrainLora decides.
+ */
+export function timedOut(job: { kind: GpuJobKind; executionTimeoutMs: number }, failure: GpuFailure): GpuFailure {
+  if (job.kind !== 'lora_training') return failure;
+  return {
+    class: 'permanent',
+    message: `The training ran past its execution timeout of ${readableDuration(job.executionTimeoutMs)} (GPU_TRAINING_EXECUTION_TIMEOUT_MS) and was stopped; it is not retried by itself.`,
+  };
+}

@@ -8,6 +8,9 @@ import type { GpuJob } from '../../generated/prisma/client.js';
 export interface GpuKindRunner {
   /** The worker input of one attempt (workflow and images). A thrown error fails the job as permanent. */
   buildInput(job: GpuJob): Promise<unknown>;
-  /** Stores a COMPLETED output; throws when the output is unusable (the attempt then counts as failed). */
+  /**
+   * Stores a COMPLETED output; throws when the output is unusable: the attempt then counts as a
+   * transient failure (run again), or as what a thrown GpuFailureError says.
+   */
   collect(job: GpuJob, output: unknown): Promise<unknown>;
 }

@@ -1,5 +1,5 @@
 import type { Task } from 'graphile-worker';
-import { jobFailure } from '../../domain/gpu-jobs/failure.js';
+import { GpuFailureError, jobFailure, timedOut } from '../../domain/gpu-jobs/failure.js';
 import { isLive } from '../../domain/gpu-jobs/lock.js';
 import { endpointId } from '../../domain/gpu-jobs/policy.js';
 import { completeAttempt, failAttempt, markRunning, settleUsage, type FinalReport } from '../../domain/gpu-jobs/settle.js';
@@ -42,12 +42,15 @@ export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
       if (age > job.executionTimeoutMs + TIMEOUT_GRACE_MS) {
         await s.gpu.cancel(endpoint, attempt.runpodJobId).catch(() => {});
         const message = `The GPU job did not finish within ${Math.round(job.executionTimeoutMs / 1000)} s.`;
-        await failAttempt(s.db, s.env, job, attemptId, { ...report, status: 'TIMED_OUT' }, { class: 'transient', message });
+        await failAttempt(s.db, s.env, job, attemptId, { ...report, status: 'TIMED_OUT' }, timedOut(job, { class: 'transient', message }));
       }
       return;
     }
     if (outcome.state === 'cancelled' && attempt.status === 'superseded') return settleUsage(s.db, s.env, job, attemptId, report);
-    if (outcome.state !== 'completed') return failAttempt(s.db, s.env, job, attemptId, report, jobFailure(outcome.failure));
+    if (outcome.state !== 'completed') {
+      const failure = jobFailure(outcome.failure);
+      return failAttempt(s.db, s.env, job, attemptId, report, status.status === 'TIMED_OUT' ? timedOut(job, failure) : failure);
+    }
     if (attempt.status === 'superseded' || !isLive(job)) {
       return settleUsage(s.db, s.env, job, attemptId, report); // another attempt won: only its cost is ours to record
     }
@@ -55,7 +58,7 @@ export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
     try {
       result = await runnerOf(runners, job.kind).collect(job, outcome.output);
     } catch (e) {
-      return failAttempt(s.db, s.env, job, attemptId, report, { class: 'transient', message: (e as Error).message });
+      return failAttempt(s.db, s.env, job, attemptId, report, e instanceof GpuFailureError ? e.failure : { class: 'transient', message: (e as Error).message });
     }
     await completeAttempt(s.db, s.env, job, attemptId, report, result);
   };

@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { GpuJob } from '../../generated/prisma/client.js';
-import { endpointId } from '../../domain/gpu-jobs/policy.js';
+import { callFailure, GpuFailureError, isRunpodError, jobFailure, type GpuFailure } from '../../domain/gpu-jobs/failure.js';
+import { endpointId, gpuRetryDelay } from '../../domain/gpu-jobs/policy.js';
 import { modelConfig, modelFor } from '../../domain/generation/models.js';
 import { usableSheetImage } from '../../domain/lora/finish-sheet.js';
+import { probeVerdict } from '../../domain/lora/probe-verdict.js';
 import { sheetCaption } from '../../domain/lora/sheet-prompt.js';
 import { shotOf } from '../../domain/lora/sheet-shots.js';
 import type { StoredLora } from '../../domain/lora/training-owner.js';
 import { zipStream } from '../../providers/archive/zip.js';
 import { buildTextToImage } from '../../providers/comfy/index.js';
+import { interpretJob } from '../../providers/runpod/index.js';
 import { validateKey } from '../../providers/storage/index.js';
 import type { AppServices } from '../../services/app-services.js';
 import type { GpuKindRunner } from './runner.js';
@@ -95,15 +99,21 @@ export function trainingKind(s: AppServices): GpuKindRunner {
   };
 }
 
+/** How long one probe waits for the image endpoint's answer. */
+const PROBE_WAIT_MS = 120_000;
+
 /**
  * Asks the image endpoint to run a tiny graph that loads the LoRA: ComfyUI refuses a graph naming
- * a LoRA it does not list, so a COMPLETED answer means packs can use it.
+ * a LoRA it does not list, so a COMPLETED answer means packs can use it. A transient failure is
+ * probed again (LORA_PROBE_ATTEMPTS, with the GPU backoff); the training is never run again for
+ * it: the thrown GpuFailureError is permanent.
  */
 async function probe(s: AppServices, loraName: string, triggerWord: string, engine: 'flux_dev' | 'z_image_turbo'): Promise<void> {
   const workflow = buildTextToImage({
     engine,
     model: modelFor(modelConfig(s.env), engine, false),
-    prompt: `${triggerWord}, portrait`,
+    // "probe" tells these one-step renders apart in the GPU's logs (and in fault injection).
+    prompt: `${triggerWord}, lora probe, portrait`,
     width: 256,
     height: 256,
     steps: 1,
@@ -111,8 +121,25 @@ async function probe(s: AppServices, loraName: string, triggerWord: string, engi
     lora: { name: loraName },
     filenamePrefix: 'cs_lora_probe',
   });
-  const answer = await s.gpu.runSync(endpointId(s.env, 'image'), { workflow }, { waitMs: 120_000 });
-  if (answer.status !== 'COMPLETED') {
-    throw new Error(`The image endpoint cannot load the trained LoRA yet (${answer.status}${answer.error ? `: ${answer.error.slice(0, 300)}` : ''}).`);
+  for (let probes = 1; ; probes++) {
+    const failure = await probeOnce(s, workflow);
+    if (!failure) return;
+    const verdict = probeVerdict(failure, probes, s.env.LORA_PROBE_ATTEMPTS);
+    if (verdict !== 'probe_again') throw new GpuFailureError(verdict);
+    s.log(`LoRA probe ${probes} of ${loraName}: ${failure.message}; probing again`);
+    await sleep(gpuRetryDelay(s.env, probes));
+  }
+}
+
+async function probeOnce(s: AppServices, workflow: unknown): Promise<GpuFailure | undefined> {
+  try {
+    const answer = await s.gpu.runSync(endpointId(s.env, 'image'), { workflow }, { waitMs: PROBE_WAIT_MS });
+    const outcome = interpretJob(answer);
+    if (outcome.state === 'completed') return undefined;
+    if (outcome.state === 'pending') return { class: 'transient', message: `no answer within ${PROBE_WAIT_MS / 1000} s (${answer.status})` };
+    return jobFailure(outcome.failure);
+  } catch (e) {
+    if (isRunpodError(e)) return callFailure(e, 'image');
+    throw e;
   }
 }
