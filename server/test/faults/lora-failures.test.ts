@@ -23,6 +23,9 @@ beforeAll(async () => {
     worker: true,
     env: {
       LORA_PIPELINE: 'on',
+      // The primary (Flux) LoRA's failures: what fails the influencer. Two base models are the
+      // kill -9 test's and the API tests' case.
+      LORA_BASE_MODELS: 'flux_dev',
       LORA_TRAINING_STEPS: String(STEPS),
       LORA_PROGRESS_POLL_MS: '100',
       LOCAL_GPU_TRAINING_STEP_MS: '20',
