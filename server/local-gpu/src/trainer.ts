@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
+import { FACE_BOX_KEY, readTextChunk } from './png-text.js';
 import { z } from 'zod';
 import { hash32 } from './random.js';
 import { cudaOutOfMemory } from './runpod-errors.js';
@@ -130,10 +131,10 @@ async function download(url: string, signal: AbortSignal): Promise<{ bytes: Buff
 }
 
 /**
- * The face the LoRA "learned": the centre of the dataset's first decodable image, where a
- * portrait's face sits, as a PNG. The square is the smallest a render places the reference at
- * (45 % of the width): a wider one would carry the render's background into every LoRA render
- * and shrink the face in them, which no trained LoRA does.
+ * The face the LoRA "learned": the face of the dataset's first decodable image (the server sends
+ * the best-matching shot first), cut where the local GPU drew it (its PNGs say so, as ComfyUI's
+ * carry their prompt), so neither the render's background nor a cut-off face is learned. An image
+ * without that note gives its centre square at the smallest width a render places a face at (45 %).
  */
 async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
   for (const bytes of images) {
@@ -142,16 +143,25 @@ async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
       const { width, height } = await image.metadata();
       if (!width || !height) continue;
       const side = Math.max(1, Math.min(height, Math.round(width * 0.45)));
-      const left = Math.round((width - side) / 2);
-      const top = Math.round((height - side) / 2);
-      return await sharp(bytes)
-        .autoOrient()
-        .extract({ left, top, width: Math.min(side, width), height: side })
-        .png()
-        .toBuffer();
+      const region = drawnFace(bytes, width, height) ?? { left: Math.round((width - side) / 2), top: Math.round((height - side) / 2), width: Math.min(side, width), height: side };
+      return await sharp(bytes).autoOrient().extract(region).png().toBuffer();
     } catch {
       continue;
     }
   }
   return undefined;
+}
+
+/** Where the local GPU drew the face in one of its renders, if it says so and the box fits. */
+function drawnFace(png: Buffer, width: number, height: number): { left: number; top: number; width: number; height: number } | undefined {
+  const note = readTextChunk(png, FACE_BOX_KEY);
+  if (!note) return undefined;
+  try {
+    const b = JSON.parse(note) as Record<string, unknown>;
+    const [left, top, w, h] = [b.left, b.top, b.width, b.height].map(Number) as [number, number, number, number];
+    if (![left, top, w, h].every(Number.isInteger) || left < 0 || top < 0 || w < 1 || h < 1 || left + w > width || top + h > height) return undefined;
+    return { left, top, width: w, height: h };
+  } catch {
+    return undefined;
+  }
 }

@@ -299,7 +299,8 @@ describe('character sheet → LoRA training → HD mode', () => {
     expect(hd.job.status).toBe('COMPLETED');
     const faceRefScore = await meanIdentityScore(pack.started.job.id, 8);
     const loraScore = await meanIdentityScore(hd.started.job.id, 8);
-    expect(loraScore).toBeGreaterThan(faceRefScore);
+    console.log(`identity means: LoRA ${loraScore.toFixed(3)} vs face reference ${faceRefScore.toFixed(3)}`);
+    expect(loraScore, `LoRA ${loraScore} vs face reference ${faceRefScore}`).toBeGreaterThan(faceRefScore);
 
     // Ready (the Z-Image one runs or is done): retraining again starts nothing.
     const again = await executeOk(app.yoga, RetrainLoraDoc, { input: { influencerId } }, { token });

@@ -7,6 +7,7 @@ import { FacePlacer, type FaceDrift } from './face.js';
 import { randomFor } from '../random.js';
 import { renderInpaint, type InpaintRequest } from './inpaint.js';
 import { paintBackground, paletteFor } from './palette.js';
+import { FACE_BOX_KEY, withTextChunk } from '../png-text.js';
 
 /** Where the face in a text-to-image result comes from. */
 export type FaceSource =
@@ -56,9 +57,10 @@ export class Renderer {
       for (let y = 0; y < placed.height; y++) {
         placed.raw.copy(canvas, ((placed.top + y) * width + placed.left) * 3, y * rowBytes, (y + 1) * rowBytes);
       }
-      return sharp(canvas, { raw: { width, height, channels: 3 } })
+      const png = await sharp(canvas, { raw: { width, height, channels: 3 } })
         .png(PNG)
         .toBuffer();
+      return withTextChunk(png, FACE_BOX_KEY, JSON.stringify({ left: placed.left, top: placed.top, width: placed.width, height: placed.height }));
     });
   }
 

@@ -83,6 +83,7 @@ describe('buildTextToImage', () => {
       height: p.height,
       steps: p.steps,
       seed: p.seed,
+      baseModel: p.engine,
       ...(p.lora && { loraName: p.lora.name }),
       ...(p.faceReference && { faceImageName: p.faceReference.imageName }),
     });
@@ -169,6 +170,7 @@ describe('buildInpaint', () => {
       negativePrompt: '',
       steps: inpaint.steps,
       seed: inpaint.seed,
+      baseModel: 'flux_dev',
       inpaint: { sourceImageName: inpaint.sourceImageName, maskImageName: inpaint.maskImageName },
     });
   });
