@@ -317,8 +317,9 @@ describe('scoring packs', () => {
     const m = (await executeOk(app.yoga, IdentityMetricsDoc, { influencerId }, { token })).metrics;
     if (!('identity' in m)) throw new Error('no metrics');
     const faceRef = m.identity.byMode.find((g) => g.mode === 'FACE_REF')!;
-    expect(faceRef).toMatchObject({ scored: completions.length, rerendered: rerenders.length, deliveredConsistencyRate: 1 });
-    expect(faceRef.consistencyRate).toBeCloseTo(10 / completions.length, 5);
+    expect(faceRef).toMatchObject({ scored: completions.length, rerendered: rerenders.length });
+    expect(faceRef.deliveredConsistencyRate).toBeCloseTo((10 - keptDrifted.length) / 10, 5);
+    expect(faceRef.consistencyRate).toBeCloseTo((10 - keptDrifted.length) / completions.length, 5);
   });
 
   it('reports FACE_REF and LORA consistency separately, with LoRA renders scoring higher', async () => {
