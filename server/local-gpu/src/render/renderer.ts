@@ -87,7 +87,8 @@ export class Renderer {
   /**
    * Simulated identity drift, per seed (these are not real model scores; real ones come from real
    * GPUs): a face-reference render blends 5–25 % toward another real person and is mirrored one
-   * time in four, a LoRA render 0–10 % and one in ten, so face-reference scores land lower and
+   * time in four, a LoRA render 0–4 % and one in twenty on top of what its LoRA learned (the best
+   * sheet shot's face, itself a face-reference render), so face-reference scores land lower and
    * wider than LoRA ones. An off-identity render is the other person alone.
    */
   private async driftOf(req: TextToImageRequest, face: { bytes: Buffer; key: string }): Promise<FaceDrift | undefined> {
@@ -97,8 +98,8 @@ export class Renderer {
     if (req.offIdentity) return { alpha: 1, flip: false, other };
     const lora = req.face.kind === 'lora';
     // Quantised: a handful of variants per reference, so prepared faces are reused across seeds.
-    const alpha = lora ? Math.floor(r() * 6) * 0.02 : 0.05 + Math.floor(r() * 6) * 0.04;
-    const flip = r() < (lora ? 0.1 : 0.25);
+    const alpha = lora ? Math.floor(r() * 3) * 0.02 : 0.05 + Math.floor(r() * 6) * 0.04;
+    const flip = r() < (lora ? 0.05 : 0.25);
     return { alpha: Number(alpha.toFixed(3)), flip, other };
   }
 
