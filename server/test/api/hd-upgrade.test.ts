@@ -8,6 +8,7 @@ import { executeOk } from '../helpers/graphql.js';
 import { startPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { until } from '../helpers/until.js';
 
 const UpgradeDoc = graphql(`
   mutation UpgradePackToHd($input: UpgradePackToHdInput!) {
@@ -107,16 +108,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => app?.close());
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const FINISHED = ['COMPLETED', 'PARTIAL', 'FAILED', 'CANCELLED'];
 const readPack = async (token: string, id: string) => (await executeOk(app.yoga, HdPackDoc, { id }, { token })).generationJob!;

@@ -7,6 +7,7 @@ import { executeOk } from '../helpers/graphql.js';
 import { runPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { until } from '../helpers/until.js';
 
 const PackModeDoc = graphql(`
   query PackMode($id: ID!) {
@@ -67,16 +68,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => app?.close());
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('LORA_BASE_MODELS=flux_dev: no Z-Image LoRA', () => {
   it('trains the Flux LoRA only; a Z-Image pack falls back to face reference and says so, a Flux pack is LORA', async () => {

@@ -7,6 +7,7 @@ import { executeOk } from '../helpers/graphql.js';
 import { runPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { until } from '../helpers/until.js';
 
 const ZPackModeDoc = graphql(`
   query ZOnlyPackMode($id: ID!) {
@@ -54,16 +55,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => app?.close());
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('LORA_BASE_MODELS=z_image_turbo: the Z-Image LoRA is the primary one', () => {
   it('makes the influencer ready and HD mode on Z-Image; Flux packs fall back to face reference and say so', async () => {

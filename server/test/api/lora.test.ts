@@ -11,6 +11,7 @@ import { createInfluencer as create, eventsDuring as during, readLora, uploadBas
 import { runPack } from '../helpers/packs.js';
 import { createUserWithToken } from '../helpers/users.js';
 import { LoraDoc, RetrainLoraDoc } from './lora-documents.js';
+import { until } from '../helpers/until.js';
 
 const PackLoraDoc = graphql(`
   query PackLora($id: ID!) {
@@ -75,16 +76,6 @@ const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
-
-async function until<T>(what: string, read: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('character sheet → LoRA training → HD mode', () => {
   it('runs on its own from the base image to HD mode: sheet with scores (drifted ones replaced), training with progress, stored and probed LoRA, LORA packs', async () => {
@@ -204,6 +195,7 @@ describe('character sheet → LoRA training → HD mode', () => {
       'the Z-Image LoRA',
       () => app.services.db.loraTrainingJob.findFirstOrThrow({ where: { id: trainings[1]!.id } }),
       (x) => x.status === 'completed' || x.status === 'failed',
+      60_000,
     );
     expect(z).toMatchObject({ status: 'completed', error: null, triggerWord: t.triggerWord });
     const zFile = await app.services.storage.get(z.storageKey!, { adult: false });
@@ -266,6 +258,7 @@ describe('character sheet → LoRA training → HD mode', () => {
       'both trainings to fail',
       () => app.services.db.loraTrainingJob.findMany({ where: { influencerId: dbId } }),
       (all) => all.length === 2 && all.every((x) => x.status === 'failed'),
+      60_000,
     );
 
     // Two packs of 10 per mode: a single render's score swings with its simulated pose (a mirrored
