@@ -131,25 +131,60 @@ async function download(url: string, signal: AbortSignal): Promise<{ bytes: Buff
 }
 
 /**
- * The face the LoRA "learned": the face of the dataset's first decodable image (the server sends
- * the best-matching shot first), cut where the local GPU drew it (its PNGs say so, as ComfyUI's
- * carry their prompt), so neither the render's background nor a cut-off face is learned. An image
- * without that note gives its centre square at the smallest width a render places a face at (45 %).
+ * The face the LoRA "learned": what the dataset's leading views share. Each image's face is cut
+ * where the local GPU drew it (its PNGs say so, as ComfyUI's carry their prompt), so neither a
+ * render's background nor a cut-off face is learned; the first LEARNED_VIEWS cuts (the server
+ * sends its best-matching shots first) are brought to the first one's size and their per-pixel
+ * median is the learned face — one view's own drift (a blend toward someone else, a mirror, its
+ * lighting) is outvoted by the others, while a sheet that drifted as a whole teaches the drift.
+ * Images without that note count only when none has one: then the first decodable image's centre
+ * square at the smallest width a render places a face at (45 %) is learned.
  */
 async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
+  const drawn: Array<{ bytes: Buffer; region: Region }> = [];
+  let fallback: { bytes: Buffer; region: Region } | undefined;
   for (const bytes of images) {
     try {
-      const image = sharp(bytes).autoOrient();
-      const { width, height } = await image.metadata();
+      const { width, height } = await sharp(bytes).autoOrient().metadata();
       if (!width || !height) continue;
-      const side = Math.max(1, Math.min(height, Math.round(width * 0.45)));
-      const region = drawnFace(bytes, width, height) ?? { left: Math.round((width - side) / 2), top: Math.round((height - side) / 2), width: Math.min(side, width), height: side };
-      return await sharp(bytes).autoOrient().extract(region).png().toBuffer();
+      const box = drawnFace(bytes, width, height);
+      if (box) drawn.push({ bytes, region: box });
+      else if (!fallback) {
+        const side = Math.max(1, Math.min(height, Math.round(width * 0.45)));
+        fallback = { bytes, region: { left: Math.round((width - side) / 2), top: Math.round((height - side) / 2), width: Math.min(side, width), height: side } };
+      }
     } catch {
       continue;
     }
   }
-  return undefined;
+  const cuts = drawn.length > 0 ? drawn.slice(0, LEARNED_VIEWS) : fallback ? [fallback] : [];
+  if (cuts.length === 0) return undefined;
+  const { width, height } = cuts[0]!.region;
+  if (cuts.length === 1) return sharp(cuts[0]!.bytes).autoOrient().extract(cuts[0]!.region).png().toBuffer();
+  const raws = await Promise.all(
+    cuts.map(({ bytes, region }) => sharp(bytes).autoOrient().extract(region).resize(width, height, { fit: 'fill' }).removeAlpha().toColourspace('srgb').raw().toBuffer()),
+  );
+  const out = Buffer.alloc(width * height * 3);
+  const column = new Uint8Array(raws.length);
+  for (let i = 0; i < out.length; i++) {
+    for (let k = 0; k < raws.length; k++) column[k] = raws[k]![i]!;
+    column.sort();
+    const mid = column.length >> 1;
+    out[i] = column.length % 2 ? column[mid]! : (column[mid - 1]! + column[mid]! + 1) >> 1;
+  }
+  return sharp(out, { raw: { width, height, channels: 3 } })
+    .png()
+    .toBuffer();
+}
+
+/** The dataset's first views (the server sends its best-matching shots first) whose faces the LoRA learns. */
+const LEARNED_VIEWS = 3;
+
+interface Region {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
 }
 
 /** Where the local GPU drew the face in one of its renders, if it says so and the box fits. */

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { zipStream } from '../../src/providers/archive/zip.js';
+import sharp from 'sharp';
+import { FACE_BOX_KEY, withTextChunk } from '../src/png-text.js';
 import { readSafetensorsMetadata } from '../src/volume.js';
 import { MODEL_FILES } from '../../src/providers/comfy/index.js';
 import { distinctiveFace, startTestGpu, t2i, type Body } from './support.js';
@@ -143,6 +145,42 @@ describe('LoRA trainer', () => {
     expect(await png(zImage('cs/anna_z.safetensors'))).not.toBe(plain);
     // And the Flux LoRA does apply on a Flux graph.
     expect(await png(t2i({ lora: { name: 'cs/anna_flux.safetensors' } }))).not.toBe(await png(t2i()));
+  });
+
+  it('learns what the first three views share: a mirrored view among them (even the first) is outvoted, later views do not count', async () => {
+    await start();
+    const faceRaw = await sharp(face).raw().toBuffer({ resolveWithObject: true });
+    const { width, height } = faceRaw.info;
+    // Renders as the local GPU writes them: the face drawn somewhere on a canvas, its box noted.
+    const view = async (drawn: Buffer, left: number, top: number) => {
+      const png = await sharp({ create: { width: 400, height: 480, channels: 3, background: '#123456' } })
+        .composite([{ input: drawn, left, top }])
+        .png()
+        .toBuffer();
+      return withTextChunk(png, FACE_BOX_KEY, JSON.stringify({ left, top, width, height }));
+    };
+    const mirrored = await sharp(face).flop().png().toBuffer();
+    const someoneElse = await sharp(face).negate({ alpha: false }).png().toBuffer();
+    const served = await datasetServer([
+      { name: '01_front.png', data: await view(mirrored, 150, 200) },
+      { name: '02_left.png', data: await view(face, 10, 20) },
+      { name: '03_right.png', data: await view(face, 90, 60) },
+      { name: '04_other.png', data: await view(someoneElse, 0, 0) },
+      { name: '05_other.png', data: await view(someoneElse, 30, 30) },
+    ]);
+    try {
+      const { id } = await gpu.run('lora-training', trainingInput({ dataset_url: served.url }));
+      expect((await gpu.until('lora-training', id)).status).toBe('COMPLETED');
+    } finally {
+      await served.close();
+    }
+    const meta = await readSafetensorsMetadata(path.join(volumeDir, 'models/loras/cs/anna.safetensors'));
+    const learned = await sharp(Buffer.from(meta.content_studio_face_png!, 'base64')).raw().toBuffer({ resolveWithObject: true });
+    expect(learned.info).toMatchObject({ width, height, channels: 3 });
+    const meanDiff = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
+    const mirroredRaw = await sharp(mirrored).raw().toBuffer();
+    expect(meanDiff(learned.data, faceRaw.data)).toBeLessThan(1);
+    expect(meanDiff(learned.data, mirroredRaw)).toBeGreaterThan(50);
   });
 
   it('is cancelled mid-training: CANCELLED, and no file is written', async () => {

@@ -87,9 +87,9 @@ export class Renderer {
   /**
    * Simulated identity drift, per seed (these are not real model scores; real ones come from real
    * GPUs): a face-reference render blends 5–25 % toward another real person and is mirrored one
-   * time in four, a LoRA render 0–4 % and one in twenty on top of what its LoRA learned (the best
-   * sheet shot's face, itself a face-reference render), so face-reference scores land lower and
-   * wider than LoRA ones. An off-identity render is the other person alone.
+   * time in four, a LoRA render 0–4 % and one in twenty on top of what its LoRA learned (the
+   * per-pixel median of its sheet's best three faces, themselves face-reference renders), so face-reference
+   * scores land lower and wider than LoRA ones. An off-identity render is the other person alone.
    */
   private async driftOf(req: TextToImageRequest, face: { bytes: Buffer; key: string }): Promise<FaceDrift | undefined> {
     if (req.face.kind === 'none' || (req.face.kind === 'lora' && !req.face.png)) return undefined;
