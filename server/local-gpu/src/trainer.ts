@@ -148,8 +148,10 @@ async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
       const { width, height } = await sharp(bytes).autoOrient().metadata();
       if (!width || !height) continue;
       const box = drawnFace(bytes, width, height);
-      if (box) drawn.push({ bytes, region: box });
-      else if (!fallback) {
+      if (box) {
+        drawn.push({ bytes, region: box });
+        if (drawn.length === LEARNED_VIEWS) break;
+      } else if (!fallback) {
         const side = Math.max(1, Math.min(height, Math.round(width * 0.45)));
         fallback = { bytes, region: { left: Math.round((width - side) / 2), top: Math.round((height - side) / 2), width: Math.min(side, width), height: side } };
       }
@@ -157,7 +159,7 @@ async function faceOf(images: Buffer[]): Promise<Buffer | undefined> {
       continue;
     }
   }
-  const cuts = drawn.length > 0 ? drawn.slice(0, LEARNED_VIEWS) : fallback ? [fallback] : [];
+  const cuts = drawn.length > 0 ? drawn : fallback ? [fallback] : [];
   if (cuts.length === 0) return undefined;
   const { width, height } = cuts[0]!.region;
   if (cuts.length === 1) return sharp(cuts[0]!.bytes).autoOrient().extract(cuts[0]!.region).png().toBuffer();
@@ -188,7 +190,7 @@ interface Region {
 }
 
 /** Where the local GPU drew the face in one of its renders, if it says so and the box fits. */
-function drawnFace(png: Buffer, width: number, height: number): { left: number; top: number; width: number; height: number } | undefined {
+function drawnFace(png: Buffer, width: number, height: number): Region | undefined {
   const note = readTextChunk(png, FACE_BOX_KEY);
   if (!note) return undefined;
   try {
