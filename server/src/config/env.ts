@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -156,6 +157,13 @@ const schema = z.object({
   ASSET_DELETE_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
   /** Face identity scoring of every asset against its influencer's base face (and the base-image face check at upload). */
   IDENTITY_SCORING: z.enum(['on', 'off']).default('on'),
+  /** Most face-model processes scoring at once (the detector uses one core each; ~240 MB each; extras exit when idle). Default: 2, or 1 on a one-core machine. */
+  FACE_PROCESSES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(16)
+    .default(() => Math.min(2, availableParallelism())),
   /** Re-render once, with a new seed and at no credit, an image whose face scores under the threshold. */
   IDENTITY_RETRY: z.enum(['on', 'off']).default('on'),
   /** The identity score (0–1) at and above which a face matches; 0.5 is the calibrated equal-error point. */

@@ -97,7 +97,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
     let gpuHealth: GpuHealth = {};
     void checkGpuEndpoints(env, gpu, log).then((h) => (gpuHealth = h));
     if (localGpu) stops.push(() => localGpu.close());
-    const faces = env.IDENTITY_SCORING === 'on' ? createLocalFaceAnalyzer() : null;
+    const faces = env.IDENTITY_SCORING === 'on' ? createLocalFaceAnalyzer({ processes: env.FACE_PROCESSES }) : null;
     if (faces) stops.push(() => faces.close());
     const events = createPgEventTarget(resolved.url, log);
     stops.push(() => events.close());
@@ -134,6 +134,7 @@ export async function startApp(options: AppOptions = {}): Promise<App> {
       const runner = await startWorker({
         pool: database.pool,
         concurrency: env.WORKER_CONCURRENCY,
+        backgroundConcurrency: env.FACE_PROCESSES,
         taskList: taskList(services),
         log,
         heartbeatMs: env.WORKER_HEARTBEAT_MS,

@@ -25,13 +25,16 @@ export const tasks = {
   },
   /**
    * Score an asset's face against its influencer's base face. Off the hot path: the background
-   * lane (a runner of its own with one slot, so it never takes a slot GPU work needs) and a low
-   * priority; completions never wait for it.
+   * lane (a runner of its own, so it never takes a slot GPU work needs), a low priority, and it
+   * waits for the main lane to go quiet; completions never wait for it. `awaited`: a pipeline
+   * step waits for this score (a character-sheet shot, before its training): it goes first and
+   * does not wait for the main lane.
    */
   score_identity: {
     lane: 'background',
-    payload: z.object({ assetId: id }),
-    defaults: (p: { assetId: string }) => ({ jobKey: `score_identity:${p.assetId}`, priority: 10, maxAttempts: 3 }),
+    payload: z.object({ assetId: id, awaited: z.boolean().optional() }),
+    defaults: (p: { assetId: string; awaited?: boolean }) => ({ jobKey: `score_identity:${p.assetId}`, priority: p.awaited ? 5 : 10, maxAttempts: 3 }),
+    yields: (p: { awaited?: boolean }) => !p.awaited,
   },
   /** Start the LoRA training of a completed character sheet (once per sheet). */
   lora_training_start: {
@@ -53,7 +56,7 @@ export const tasks = {
     payload: z.object({}).strict(),
     defaults: () => ({ jobKey: 'gpu_reconcile', jobKeyMode: 'replace' as const, maxAttempts: 100 }),
   },
-} satisfies Record<string, { payload: z.ZodType; defaults: (p: never) => EnqueueSpec; lane?: 'background' }>;
+} satisfies Record<string, { payload: z.ZodType; defaults: (p: never) => EnqueueSpec; lane?: 'background'; yields?: (p: never) => boolean }>;
 
 export type TaskName = keyof typeof tasks;
 export type TaskPayload<T extends TaskName> = z.infer<(typeof tasks)[T]['payload']>;

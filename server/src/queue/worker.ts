@@ -7,6 +7,8 @@ import { startHeartbeat } from './heartbeat.js';
 export interface WorkerOptions {
   pool: pg.Pool;
   concurrency: number;
+  /** slots of the background lane (identity scoring: one per face-model process) */
+  backgroundConcurrency: number;
   taskList: TaskList;
   log: (msg: string) => void;
   heartbeatMs: number;
@@ -44,9 +46,10 @@ function yieldingTo(isMain: (name: string) => boolean, events: WorkerEvents, max
 
 /**
  * Starts graphile-worker on the shared pool, with heartbeats and dead-worker recovery: one runner
- * for the main tasks (WORKER_CONCURRENCY slots) and one single-slot runner for the background
- * lane (identity scoring), so slow CPU work never takes a slot GPU work needs; background tasks
- * also wait for the main lane to go quiet (see yieldingTo).
+ * for the main tasks (WORKER_CONCURRENCY slots) and one runner for the background lane (identity
+ * scoring, FACE_PROCESSES slots), so slow CPU work never takes a slot GPU work needs; background tasks
+ * also wait for the main lane to go quiet (see yieldingTo) unless their catalogue entry says a
+ * payload does not (`yields`).
  */
 export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<void> }> {
   const logger = new Logger((scope) => (level, message) => {
@@ -54,7 +57,8 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<v
   });
   const events = new EventEmitter() as WorkerEvents;
   const heartbeat = startHeartbeat({ pool: o.pool, events, intervalMs: o.heartbeatMs, deadAfterMs: o.deadWorkerMs, log: o.log });
-  const lane = (name: string): 'main' | 'background' => ((tasks as Record<string, { lane?: 'background' }>)[name]?.lane === 'background' ? 'background' : 'main');
+  const entry = (name: string) => (tasks as Record<string, { lane?: 'background'; yields?: (p: unknown) => boolean }>)[name];
+  const lane = (name: string): 'main' | 'background' => (entry(name)?.lane === 'background' ? 'background' : 'main');
   const pick = (which: 'main' | 'background') => Object.fromEntries(Object.entries(o.taskList).filter(([name]) => lane(name) === which)) as TaskList;
   const start = (taskList: TaskList, concurrency: number) => run({ pgPool: o.pool, concurrency, taskList, noHandleSignals: true, pollInterval: 1000, logger, events });
   const mainQuiet = yieldingTo((name) => lane(name) === 'main', events, o.backgroundMaxDeferMs ?? 5000);
@@ -63,12 +67,12 @@ export async function startWorker(o: WorkerOptions): Promise<{ stop(): Promise<v
     Object.entries(pick('background')).map(([name, task]) => [
       name,
       async (payload: unknown, helpers: JobHelpers) => {
-        await mainQuiet();
+        if (entry(name)?.yields?.(payload) ?? true) await mainQuiet();
         return (task as Task)(payload, helpers);
       },
     ]),
   ) as TaskList;
-  if (Object.keys(background).length > 0) runners.push(await start(background, 1));
+  if (Object.keys(background).length > 0) runners.push(await start(background, o.backgroundConcurrency));
   return {
     async stop() {
       await Promise.all(runners.map((r) => r.stop()));

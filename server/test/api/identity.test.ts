@@ -14,6 +14,7 @@ import { realFace, syntheticFace } from '../helpers/images.js';
 import { startPack } from '../helpers/packs.js';
 import { influencerWithFace } from '../helpers/studio.js';
 import { collect, wsClient } from '../helpers/subscriptions.js';
+import { until } from '../helpers/until.js';
 import { executeUpload } from '../helpers/upload.js';
 import { createUserWithToken } from '../helpers/users.js';
 import { CreateInfluencerDoc, mia, SetBaseImageDoc } from './generation-documents.js';
@@ -188,6 +189,41 @@ describe('the identity instrument', () => {
     } finally {
       await analyzer.close();
     }
+  });
+});
+
+describe('the face models’ processes', () => {
+  it('analyse in a second process while the first is busy, give the same answers, and the extra one exits when idle', async () => {
+    const one = createLocalFaceAnalyzer({ nice: 0 });
+    const two = createLocalFaceAnalyzer({ nice: 0, processes: 2, extraIdleMs: 300 });
+    try {
+      const images = await Promise.all([0, 1, 2, 3].map((i) => realFace(i)));
+      expect(two.running()).toBe(0);
+      const pending = images.map((b) => two.analyze(b));
+      expect(two.running()).toBe(2);
+      const pooled = await Promise.all(pending);
+      const single = [];
+      for (const b of images) single.push(await one.analyze(b));
+      // Every image analysed once, by whichever process was free: the same faces as one process finds.
+      for (let i = 0; i < images.length; i++) {
+        expect(pooled[i]!.faces).toHaveLength(single[i]!.faces.length);
+        expect(pooled[i]!.faces[0]!.descriptor).toEqual(single[i]!.faces[0]!.descriptor);
+      }
+      await until(
+        'the extra process to exit',
+        async () => two.running(),
+        (n) => n === 1,
+        10_000,
+      );
+      // A busy first process starts a second one again.
+      const more = await Promise.all([4, 5].map((i) => realFace(i)));
+      const again = more.map((b) => two.analyze(b));
+      expect(two.running()).toBe(2);
+      expect((await Promise.all(again)).every((a) => a.faces.length === 1)).toBe(true);
+    } finally {
+      await Promise.all([one.close(), two.close()]);
+    }
+    expect(two.running()).toBe(0);
   });
 });
 

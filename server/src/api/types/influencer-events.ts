@@ -57,7 +57,10 @@ builder.objectRef<InfluencerEventMessage>('CharacterSheetProgress').implement({
   description: 'A character-sheet shot was rendered and scored, replaced or failed: re-read `lora.sheet` for its thumbnail and score.',
   interfaces: [InfluencerEvent],
   fields: (t) => ({
-    shotsDone: t.int({ description: 'Shots rendered and scored so far.', resolve: (e) => e.shotsDone ?? 0 }),
+    shotsDone: t.int({
+      description: 'Shots rendered and scored so far (a back view counts once rendered: the sheet does not wait for its score).',
+      resolve: (e) => e.shotsDone ?? 0,
+    }),
     targetCount: t.int({ description: 'Shots in the sheet.', resolve: (e) => e.targetCount ?? 0 }),
   }),
 });

@@ -7,8 +7,16 @@ import { MIN_SHEET_IMAGES, shotOf } from './sheet-shots.js';
 
 type ImageWithAsset = CharacterSheetImage & { asset: ImageAsset | null };
 
-/** An image the sheet no longer waits for: failed, or rendered and (when scored) scored. */
-const settled = (i: ImageWithAsset) => ['failed', 'cancelled'].includes(i.status) || (i.status === 'completed' && i.asset?.identityStatus !== 'pending');
+/**
+ * A rendered shot the sheet is done with: scored (or scoring is off), or a back view — never
+ * replaced, so the sheet does not wait for its score: that one is queued when the sheet ends
+ * (below) and lands on the asset later.
+ */
+export const shotDone = (i: { status: string; shot: string; asset: { identityStatus: string | null } | null }) =>
+  i.status === 'completed' && (i.asset?.identityStatus !== 'pending' || !shotOf(i.shot).faceVisible);
+
+/** An image the sheet no longer waits for: failed, or done. */
+const settled = (i: ImageWithAsset) => ['failed', 'cancelled'].includes(i.status) || shotDone(i);
 
 /** A rendered image a LoRA may learn from: its face matches, or it shows no face by design (a back view). */
 export const usableSheetImage = (i: ImageWithAsset) =>
@@ -22,6 +30,7 @@ export const usableSheetImage = (i: ImageWithAsset) =>
 export async function finishSheetIfDone(tx: Tx, sheetJobId: string): Promise<void> {
   const sheet = await tx.characterSheetJob.findUniqueOrThrow({ where: { id: sheetJobId }, include: { images: { include: { asset: true } }, influencer: true } });
   if (sheet.status !== 'running' || !sheet.images.every(settled)) return;
+  for (const i of sheet.images) if (i.asset?.identityStatus === 'pending' && !shotOf(i.shot).faceVisible) await enqueue(tx, 'score_identity', { assetId: i.asset.id });
   // A sheet of a replaced base image ends quietly: the new base image's sheet owns the status.
   const current = sheet.influencer.baseImageAssetId === sheet.baseAssetId;
   const usable = sheet.images.filter(usableSheetImage).length;

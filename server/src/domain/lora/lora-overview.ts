@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { CharacterSheetImage, CharacterSheetJob, ImageAsset, Influencer, LoraTrainingJob } from '../../generated/prisma/client.js';
-import { usableSheetImage } from './finish-sheet.js';
+import { shotDone, usableSheetImage } from './finish-sheet.js';
 import { estimatedCompletion } from './training-progress.js';
 
 export interface LoraOverview {
@@ -31,7 +31,7 @@ export async function loraOverview(db: Db, influencer: Influencer): Promise<Lora
   const models = await loraModels(db, influencer);
   const status = influencer.loraStatus;
   if (status === 'generating_sheets' && sheet) {
-    const done = sheet.images.filter((i) => i.status === 'completed' && i.asset?.identityStatus !== 'pending' && usableSheetImage(i)).length;
+    const done = sheet.images.filter((i) => shotDone(i) && usableSheetImage(i)).length;
     return { influencer, stage: 'sheet', progress: done / Math.max(1, sheet.targetCount), estimatedCompletionAt: null, sheet, training, models };
   }
   if (status === 'training' && training) {

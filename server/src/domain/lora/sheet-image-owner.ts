@@ -4,6 +4,7 @@ import type { GpuJobOwner } from '../gpu-jobs/owner.js';
 import { finishSheetIfDone } from './finish-sheet.js';
 import { lockSheetOfImage } from './locks.js';
 import { publishSheetProgressInTx } from './sheet-progress.js';
+import { shotOf } from './sheet-shots.js';
 
 /** What the worker stored for a rendered sheet image. */
 export interface StoredSheetImage {
@@ -70,8 +71,10 @@ export const sheetImageOwner: GpuJobOwner<StoredSheetImage> = {
     });
     await tx.characterSheetJob.update({ where: { id: sheet.id }, data: { completedCount: { increment: 1 } } });
     await publishSheetProgressInTx(tx, sheet.id);
-    if (image.scoreIdentity) await enqueue(tx, 'score_identity', { assetId: image.assetId });
-    else await finishSheetIfDone(tx, sheet.id);
+    // The sheet waits for the scores of shots that show a face (a drifted one is replaced); a back
+    // view's is scored once the sheet ends (finishSheetIfDone), so it never delays one of those.
+    if (image.scoreIdentity && shotOf(row.shot).faceVisible) await enqueue(tx, 'score_identity', { assetId: image.assetId, awaited: true });
+    await finishSheetIfDone(tx, sheet.id);
   },
   async onFailed(tx, job, failure) {
     const moved = await tx.characterSheetImage.updateMany({

@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import { publishInfluencerEventInTx } from '../events/topics.js';
+import { shotDone } from './finish-sheet.js';
 
 /**
  * Tells the influencer's subscribers that a sheet shot moved (rendered, scored, replaced or
@@ -12,10 +13,8 @@ export async function publishSheetProgressInTx(tx: Tx, sheetJobId: string): Prom
     select: { userId: true, influencerId: true, status: true, targetCount: true, influencer: { select: { loraStatus: true } } },
   });
   if (sheet.status !== 'running') return;
-  // A shot is done once its render is stored and scored (or scoring is off).
-  const shotsDone = await tx.characterSheetImage.count({
-    where: { sheetJobId, status: 'completed', asset: { is: { OR: [{ identityStatus: null }, { identityStatus: { not: 'pending' } }] } } },
-  });
+  const images = await tx.characterSheetImage.findMany({ where: { sheetJobId }, select: { status: true, shot: true, asset: { select: { identityStatus: true } } } });
+  const shotsDone = images.filter(shotDone).length;
   await publishInfluencerEventInTx(tx, sheet.userId, {
     kind: 'character_sheet_progress',
     influencerId: sheet.influencerId,

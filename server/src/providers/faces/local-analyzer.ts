@@ -6,10 +6,19 @@ import { FACE_WORKER_ENV, type FaceReply, type FaceRequest } from './face-protoc
 import { FaceAnalyzerError, type FaceAnalysis, type FaceAnalyzer, type FacePriority } from './types.js';
 
 export interface LocalFaceAnalyzerOptions {
-  /** nice value of the models' process (0 normal … 19 idle-only); default 19 */
+  /** nice value of the models' processes (0 normal … 19 idle-only); default 19 */
   nice?: number;
   /** detector confidence below which a face is not a face; default 0.5 */
   minConfidence?: number;
+  /** most model processes analysing at once (each one image at a time); default 1 */
+  processes?: number;
+  /** an extra process (beyond the first) idle this long exits, returning its memory; default 30 s */
+  extraIdleMs?: number;
+}
+
+/** The local analyzer, and how many model processes it runs right now (operators and tests read it). */
+export interface LocalFaceAnalyzer extends FaceAnalyzer {
+  running(): number;
 }
 
 const CACHE_ENTRIES = 256;
@@ -21,16 +30,25 @@ interface Pending {
   reject: (e: Error) => void;
 }
 
+/** One model process and the request it is answering. */
+interface Slot {
+  child: ChildProcess | null;
+  job: (Pending & { id: number }) | null;
+  idle: NodeJS.Timeout | null;
+}
+
 /**
- * face-api on this CPU, in one low-priority child process started at the first request: decode,
- * detection and embedding all run there, so neither the API's event loop nor its memory carries
- * the models. One analysis at a time; uploads jump the queue of background scoring. Results are
- * cached by content (the same base image is analysed once per process).
+ * face-api on this CPU, in low-priority child processes: decode, detection and embedding all run
+ * there, so neither the API's event loop nor its memory carries the models. The first process
+ * starts at the first request and stays; while it is busy and requests wait, more start (up to
+ * `processes`, one image at a time each — the detector is single-threaded, so a second core needs
+ * a second process) and exit after `extraIdleMs` idle. Uploads jump the queue of background
+ * scoring. Results are cached by content (the same base image is analysed once).
  */
-export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceAnalyzer {
-  let child: ChildProcess | null = null;
+export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): LocalFaceAnalyzer {
+  const slots: Slot[] = Array.from({ length: Math.max(1, o.processes ?? 1) }, () => ({ child: null, job: null, idle: null }));
+  const extraIdleMs = o.extraIdleMs ?? 30_000;
   let nextId = 1;
-  let inFlight: (Pending & { id: number }) | null = null;
   const queue: Pending[] = [];
   const cache = new Map<string, Promise<FaceAnalysis>>();
   let closed = false;
@@ -47,7 +65,7 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceA
     }
   };
 
-  const start = (): ChildProcess => {
+  const start = (slot: Slot): ChildProcess => {
     const here = fileURLToPath(import.meta.url);
     const dir = path.dirname(here);
     const env = { ...process.env, [FACE_WORKER_ENV.nice]: String(o.nice ?? 19), [FACE_WORKER_ENV.minConfidence]: String(o.minConfidence ?? 0.5) };
@@ -56,9 +74,9 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceA
       ? fork(path.join(dir, 'face-worker.js'), [], options)
       : fork(path.join(dir, 'face-worker-boot.mjs'), [pathToFileURL(path.join(dir, 'face-worker.ts')).href], options);
     c.on('message', (reply: FaceReply) => {
-      const job = inFlight;
-      if (!job || job.id !== reply.id) return;
-      inFlight = null;
+      const job = slot.job;
+      if (slot.child !== c || !job || job.id !== reply.id) return;
+      slot.job = null;
       if (reply.ok)
         job.resolve({
           faces: reply.faces.map((f) => ({ box: { x: f.box[0], y: f.box[1], width: f.box[2], height: f.box[3] }, confidence: f.confidence, descriptor: f.descriptor })),
@@ -67,32 +85,48 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceA
       else job.reject(new FaceAnalyzerError(reply.input ? reply.error : `face analysis failed: ${reply.error}`));
       pump();
     });
-    c.on('error', (err) => stopped(c, new FaceAnalyzerError(`face models stopped: ${err.message}`)));
-    c.on('exit', (code, signal) => stopped(c, new FaceAnalyzerError(`face models exited (${signal ?? `code ${code}`})`)));
+    c.on('error', (err) => stopped(slot, c, new FaceAnalyzerError(`face models stopped: ${err.message}`)));
+    c.on('exit', (code, signal) => stopped(slot, c, new FaceAnalyzerError(`face models exited (${signal ?? `code ${code}`})`)));
     return c;
   };
 
-  const stopped = (c: ChildProcess, err: Error) => {
-    if (child !== c) return;
-    child = null;
-    const job = inFlight;
-    inFlight = null;
+  const stopped = (slot: Slot, c: ChildProcess, err: Error) => {
+    if (slot.child !== c) return;
+    slot.child = null;
+    const job = slot.job;
+    slot.job = null;
     if (job) job.reject(closed ? new FaceAnalyzerError('face analyzer is closed') : err);
     pump();
   };
 
+  const retire = (slot: Slot) => {
+    slot.idle = null;
+    const c = slot.child;
+    if (!c || slot.job) return;
+    slot.child = null;
+    c.kill();
+  };
+
+  /** Hands waiting requests to free processes: running ones first, then a new one. */
   const pump = () => {
-    if (inFlight || closed) return;
-    const at = queue.findIndex((p) => p.priority === 'interactive');
-    const next = queue.splice(at >= 0 ? at : 0, 1)[0];
-    if (!next) {
-      if (child) hold(child, false);
-      return;
+    if (closed) return;
+    while (queue.length > 0) {
+      const slot = slots.find((s) => s.child && !s.job) ?? slots.find((s) => !s.child);
+      if (!slot) return;
+      const at = queue.findIndex((p) => p.priority === 'interactive');
+      const next = queue.splice(at >= 0 ? at : 0, 1)[0]!;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
+      slot.child ??= start(slot);
+      hold(slot.child, true);
+      slot.job = { ...next, id: nextId++ };
+      slot.child.send({ id: slot.job.id, image: next.image } satisfies FaceRequest);
     }
-    child ??= start();
-    hold(child, true);
-    inFlight = { ...next, id: nextId++ };
-    child.send({ id: inFlight.id, image: next.image } satisfies FaceRequest);
+    slots.forEach((slot, i) => {
+      if (!slot.child || slot.job || slot.idle) return;
+      hold(slot.child, false);
+      if (i > 0) slot.idle = setTimeout(() => retire(slot), extraIdleMs).unref();
+    });
   };
 
   const run = (image: Buffer, priority: FacePriority) =>
@@ -114,14 +148,20 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): FaceA
       hit.catch(() => cache.delete(key));
       return hit;
     },
+    running: () => slots.filter((s) => s.child).length,
     async close() {
       closed = true;
       for (const p of queue.splice(0)) p.reject(new FaceAnalyzerError('face analyzer is closed'));
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
-      c.kill();
-      await exited;
+      await Promise.all(
+        slots.map(async (slot) => {
+          if (slot.idle) clearTimeout(slot.idle);
+          const c = slot.child;
+          if (!c || c.exitCode !== null || c.signalCode !== null) return;
+          const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
+          c.kill();
+          await exited;
+        }),
+      );
     },
   };
 }
