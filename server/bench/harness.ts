@@ -19,8 +19,12 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** `BENCH_CPU_PROF=<dir>` writes a V8 CPU profile of every process the bench starts (server, local GPU) into dir. */
 function spawnNode(file: string, env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; output: () => string }> {
-  const args = file.endsWith('.ts') ? ['--import', 'tsx', file] : ['--enable-source-maps', file];
+  const args = [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : []),
+    ...(file.endsWith('.ts') ? ['--import', 'tsx', file] : ['--enable-source-maps', file]),
+  ];
   const child = spawn(process.execPath, args, { cwd: serverDir, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
