@@ -106,8 +106,9 @@ describe('HD mode in the studio', () => {
     expect(await page.locator('[data-step=sheet]').getAttribute('data-state')).toBe('done');
     expect(await page.locator('[data-step=training]').getAttribute('data-state')).toBe('current');
     expect(await page.locator('[data-testid=sheet-shot]').count()).toBe(8);
-    // The simulated GPU draws a face even from behind, so the back view is scored here ("No face" is a unit test).
+    // The back view shows no face: its chip says so ("scoring…" until its score lands, then "No face").
     expect(await page.locator('[data-shot=back] .identity-chip').count()).toBe(1);
+    await expect.poll(() => page.locator('[data-shot=back] .identity-chip').textContent(), { timeout: 30_000 }).toBe('No face');
     const during = await seen(page);
     expect(during.shots.some((n) => n > 0 && n < 8)).toBe(true); // seen partway, not only at the end
     expect(during.shots.at(-1)).toBe(8);

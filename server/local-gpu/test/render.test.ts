@@ -4,6 +4,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODEL_FILES } from '../../src/providers/comfy/index.js';
+import { FACE_BOX_KEY, readTextChunk } from '../src/png-text.js';
 import { decode, distinctiveFace, inpaintInput, magentaBox, noisePng, startTestGpu, t2i, writeLora, type Body } from './support.js';
 
 let gpu: Awaited<ReturnType<typeof startTestGpu>>;
@@ -77,6 +78,17 @@ describe('text-to-image rendering', () => {
     // Still the reference face (a different picture would be far off), but never a pixel-perfect paste.
     expect(Math.max(...diffs)).toBeLessThan(45);
     expect(Math.min(...diffs)).toBeGreaterThan(2);
+  });
+
+  it('shows no face in a view from behind (the sheet’s back shot), with the same face reference', async () => {
+    const face = await distinctiveFace();
+    const front = await image(t2i({ seed: 3, width: 512, height: 640, faceImage: face }));
+    const back = await image(t2i({ seed: 3, width: 512, height: 640, faceImage: face, prompt: 'a woman, back view, seen from behind, soft light, full body shot' }));
+    expect(magentaBox(await decode(front))).toBeDefined();
+    expect(magentaBox(await decode(back))).toBeUndefined();
+    // No face box is noted for the trainer either.
+    expect(readTextChunk(Buffer.from(back, 'base64'), FACE_BOX_KEY)).toBeUndefined();
+    expect(readTextChunk(Buffer.from(front, 'base64'), FACE_BOX_KEY)).toBeDefined();
   });
 
   it('keeps the same environment in the same hue across outfits, and changes it with the environment', async () => {

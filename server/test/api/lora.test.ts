@@ -117,7 +117,10 @@ describe('character sheet → LoRA training → HD mode', () => {
     // Each sheet shot is announced as it is stored and scored, before the training starts.
     const sheetProgress = events.filter((e) => e.__typename === 'CharacterSheetProgress');
     expect(sheetProgress.length).toBeGreaterThanOrEqual(8);
-    expect(sheetProgress.every((e) => e.targetCount === 8 && e.loraStatus === 'GENERATING_SHEETS')).toBe(true);
+    expect(sheetProgress.every((e) => e.targetCount === 8)).toBe(true);
+    // Until the training starts they say the sheet is being made (the back view's score may land while it trains).
+    const trainingAt = events.findIndex((e) => e.loraStatus === 'TRAINING' && e.__typename === 'LoraStatusChanged');
+    expect(events.slice(0, trainingAt).every((e) => e.__typename !== 'CharacterSheetProgress' || e.loraStatus === 'GENERATING_SHEETS')).toBe(true);
     expect(Math.max(...sheetProgress.map((e) => e.shotsDone!))).toBe(8);
     expect(events.findIndex((e) => e.__typename === 'CharacterSheetProgress')).toBeLessThan(events.findIndex((e) => e.loraStatus === 'TRAINING'));
     const progress = events.filter((e) => e.__typename === 'LoraTrainingProgress');
@@ -153,7 +156,8 @@ describe('character sheet → LoRA training → HD mode', () => {
       () => app.services.db.imageAsset.findUniqueOrThrow({ where: { id: decodeId(back.id, 'ImageAsset') } }),
       (a) => a.identityStatus !== 'pending',
     );
-    expect(['matched', 'drifted', 'no_face']).toContain(backScored.identityStatus);
+    // Seen from behind, the (simulated) render shows no face, and the instrument finds none.
+    expect(backScored.identityStatus).toBe('no_face');
     // A face-reference render drifts naturally now and then, so a shot may use up its re-renders and stay
     // DRIFTED; every other shot with a face matched, and the sheet still had enough usable images.
     const faces = sheet.images.filter((i) => i.shot !== 'back');

@@ -28,6 +28,25 @@ export interface TextToImageRequest {
   offIdentity?: boolean;
 }
 
+/** A prompt for a view from behind (the character sheet's back shot): the back of a head, no face. */
+const FROM_BEHIND = /\b(back view|from behind)\b/i;
+
+/** Paints the back of a head — an ellipse of hair where a face would be — onto an RGB canvas. */
+function paintBackOfHead(canvas: Buffer, width: number, height: number, seed: number): void {
+  const rnd = randomFor('back-of-head', seed);
+  const [cx, cy] = [width / 2, height * 0.28];
+  const [rx, ry] = [width * 0.16, width * 0.2];
+  const shade = 30 + Math.floor(rnd() * 60);
+  for (let y = Math.max(0, Math.floor(cy - ry)); y < Math.min(height, Math.ceil(cy + ry)); y++) {
+    for (let x = Math.max(0, Math.floor(cx - rx)); x < Math.min(width, Math.ceil(cx + rx)); x++) {
+      if (((x - cx) / rx) ** 2 + ((y - cy) / ry) ** 2 > 1) continue;
+      const p = (y * width + x) * 3;
+      const strand = (x * 7 + y * 3) % 11;
+      [canvas[p], canvas[p + 1], canvas[p + 2]] = [shade + strand + 25, shade + strand + 12, shade + strand];
+    }
+  }
+}
+
 /** Fast PNG settings: the benchmark pushes dozens of images a second through two cores. */
 const PNG = { compressionLevel: 2, adaptiveFiltering: false } as const;
 
@@ -51,6 +70,13 @@ export class Renderer {
     return this.outputs.getOrCompute(key, async () => {
       const { width, height } = req;
       const canvas = paintBackground(width, height, paletteFor(req.prompt, req.seed));
+      if (FROM_BEHIND.test(req.prompt)) {
+        // Seen from behind there is no face to show (a face detector finds none), and no face box to note.
+        paintBackOfHead(canvas, width, height, req.seed);
+        return sharp(canvas, { raw: { width, height, channels: 3 } })
+          .png(PNG)
+          .toBuffer();
+      }
       const placed = await this.faces.place(face.bytes, face.key, width, height, req.seed, drift);
       // The face is opaque RGB, so pasting rows is the whole composite (and far cheaper than libvips').
       const rowBytes = placed.width * 3;

@@ -4,15 +4,15 @@ import { shotDone } from './finish-sheet.js';
 
 /**
  * Tells the influencer's subscribers that a sheet shot moved (rendered, scored, replaced or
- * failed) — CharacterSheetProgress, so a profile shows each thumbnail and score as it arrives.
- * The caller holds the sheet lock; a sheet that ended says so through its status events instead.
+ * failed) — CharacterSheetProgress, so a profile shows each thumbnail and score as it arrives;
+ * also after the sheet ended (a back view's score lands while the LoRA trains, or later), with
+ * the influencer's status of that moment. The caller holds the sheet lock.
  */
 export async function publishSheetProgressInTx(tx: Tx, sheetJobId: string): Promise<void> {
   const sheet = await tx.characterSheetJob.findUniqueOrThrow({
     where: { id: sheetJobId },
-    select: { userId: true, influencerId: true, status: true, targetCount: true, influencer: { select: { loraStatus: true } } },
+    select: { userId: true, influencerId: true, targetCount: true, influencer: { select: { loraStatus: true } } },
   });
-  if (sheet.status !== 'running') return;
   const images = await tx.characterSheetImage.findMany({ where: { sheetJobId }, select: { status: true, shot: true, asset: { select: { identityStatus: true } } } });
   const shotsDone = images.filter(shotDone).length;
   await publishInfluencerEventInTx(tx, sheet.userId, {
