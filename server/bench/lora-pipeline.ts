@@ -61,6 +61,17 @@ async function timeline(stack: Stack, influencerId: string): Promise<Timeline> {
   };
 }
 
+/** Waits until no asset of the influencer is still waiting for its identity score. */
+async function quiet(stack: Stack, influencerId: string) {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const { rows } = await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ImageAsset" WHERE "influencerId" = $1 AND "identityStatus" = 'pending'`, [influencerId]);
+    if (rows[0]!.n === 0) return;
+    if (performance.now() > deadline) throw new Error(`${rows[0]!.n} identity scores still pending a minute after HD mode`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** The image endpoint's /runsync jobs (only the LoRA probe uses /runsync) and their execution times. */
 async function probeJobs(stack: Stack): Promise<Map<string, number>> {
   const res = await fetch(`${stack.gpuUrl.replace(/\/v2$/, '')}/_local/jobs/image`, { headers: { authorization: `Bearer ${stack.gpuKey}` } });
@@ -106,6 +117,9 @@ async function pipeline(stack: Stack, face: Buffer) {
         throw new Error(`${e.message}: ${rows[0]?.error}`);
       })) - t0;
     stop();
+    // The back view's score lands after HD mode (nothing waits for it): the next sample starts
+    // once it has, on a quiet stack, so one pipeline's background work is not the next one's overhead.
+    await quiet(stack, decodeId(influencerId));
     const tl = await timeline(stack, decodeId(influencerId));
     const probes = [...(await probeJobs(stack))].filter(([id]) => !probesBefore.has(id)).map(([, ms]) => ms);
     const probeMs = probes.reduce((a, b) => a + b, 0);
