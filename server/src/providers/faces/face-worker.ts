@@ -144,5 +144,9 @@ process.on('message', (req: FaceRequest) => {
     (err: unknown) => process.send!({ id: req.id, ok: false, input: err instanceof InputError, error: err instanceof Error ? err.message : String(err) } satisfies FaceReply),
   );
 });
-// The parent went away (exited, or was killed): so do the models.
+// The parent went away (exited, was killed, or let go of us): so do the models. Ctrl-C and
+// SIGTERM sent to the whole process group are the parent's to act on: its graceful shutdown may
+// still be waiting for an analysis in flight, and it disconnects once it is done.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});

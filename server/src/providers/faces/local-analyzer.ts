@@ -16,7 +16,7 @@ export interface LocalFaceAnalyzerOptions {
   extraIdleMs?: number;
 }
 
-/** The local analyzer, and how many model processes it runs right now (operators and tests read it). */
+/** The local analyzer, and how many model processes it runs right now (the pool test reads it). */
 export interface LocalFaceAnalyzer extends FaceAnalyzer {
   running(): number;
 }
@@ -99,12 +99,19 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): Local
     pump();
   };
 
+  /** Ends a models process: it exits when its IPC channel closes (it ignores SIGINT and SIGTERM); SIGKILL if it does not. */
+  const letGo = (c: ChildProcess) => {
+    if (c.connected) c.disconnect();
+    else c.kill('SIGKILL');
+    setTimeout(() => c.exitCode === null && c.signalCode === null && c.kill('SIGKILL'), 5_000).unref();
+  };
+
   const retire = (slot: Slot) => {
     slot.idle = null;
     const c = slot.child;
     if (!c || slot.job) return;
     slot.child = null;
-    c.kill();
+    letGo(c);
   };
 
   /** Hands waiting requests to free processes: running ones first, then a new one. */
@@ -158,7 +165,7 @@ export function createLocalFaceAnalyzer(o: LocalFaceAnalyzerOptions = {}): Local
           const c = slot.child;
           if (!c || c.exitCode !== null || c.signalCode !== null) return;
           const exited = new Promise<void>((resolve) => c.once('exit', () => resolve()));
-          c.kill();
+          letGo(c);
           await exited;
         }),
       );
