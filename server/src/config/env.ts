@@ -157,7 +157,7 @@ const schema = z.object({
   ASSET_DELETE_GRACE_MS: z.coerce.number().int().min(0).default(86_400_000),
   /** Face identity scoring of every asset against its influencer's base face (and the base-image face check at upload). */
   IDENTITY_SCORING: z.enum(['on', 'off']).default('on'),
-  /** Most face-model processes scoring at once (the detector uses one core each; ~240 MB each; extras exit when idle). Default: 2, or 1 on a one-core machine. */
+  /** Most face-model processes scoring at once (the detector uses one core each; ~470 MB each; extras exit when idle). Default: 2, or 1 on a one-core machine. */
   FACE_PROCESSES: z.coerce
     .number()
     .int()

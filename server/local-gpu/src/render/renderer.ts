@@ -64,19 +64,13 @@ export class Renderer {
   private readonly crowd = new Crowd();
 
   async textToImage(req: TextToImageRequest): Promise<Buffer> {
+    if (FROM_BEHIND.test(req.prompt)) return this.fromBehind(req);
     const face = await this.faceImage(req.face, req.seed);
     const drift = await this.driftOf(req, face);
     const key = digest('t2i', String(req.width), String(req.height), String(req.seed), req.prompt, face.key, driftKey(drift));
     return this.outputs.getOrCompute(key, async () => {
       const { width, height } = req;
       const canvas = paintBackground(width, height, paletteFor(req.prompt, req.seed));
-      if (FROM_BEHIND.test(req.prompt)) {
-        // Seen from behind there is no face to show (a face detector finds none), and no face box to note.
-        paintBackOfHead(canvas, width, height, req.seed);
-        return sharp(canvas, { raw: { width, height, channels: 3 } })
-          .png(PNG)
-          .toBuffer();
-      }
       const placed = await this.faces.place(face.bytes, face.key, width, height, req.seed, drift);
       // The face is opaque RGB, so pasting rows is the whole composite (and far cheaper than libvips').
       const rowBytes = placed.width * 3;
@@ -87,6 +81,19 @@ export class Renderer {
         .png(PNG)
         .toBuffer();
       return withTextChunk(png, FACE_BOX_KEY, JSON.stringify({ left: placed.left, top: placed.top, width: placed.width, height: placed.height }));
+    });
+  }
+
+  /** Seen from behind there is no face to show (a face detector finds none), and no face box to note. */
+  private fromBehind(req: TextToImageRequest): Promise<Buffer> {
+    const key = digest('t2i-behind', String(req.width), String(req.height), String(req.seed), req.prompt);
+    return this.outputs.getOrCompute(key, () => {
+      const { width, height } = req;
+      const canvas = paintBackground(width, height, paletteFor(req.prompt, req.seed));
+      paintBackOfHead(canvas, width, height, req.seed);
+      return sharp(canvas, { raw: { width, height, channels: 3 } })
+        .png(PNG)
+        .toBuffer();
     });
   }
 

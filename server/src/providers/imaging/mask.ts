@@ -26,7 +26,7 @@ export async function prepareMask(buf: Buffer, target: { width: number; height: 
     throw new ImagingError('MASK_SIZE_MISMATCH', `The mask is ${header.width}×${header.height} but the image is ${target.width}×${target.height}`);
   }
   try {
-    const { data, white, width, height } = sameSize ? await binariseInJs(buf) : await binariseResized(buf, target);
+    const { data, white, width, height } = await binarise(buf, sameSize ? null : target);
     // Without 'b-w' sharp would widen the single channel to sRGB.
     const png = await sharp(data, { raw: { width, height, channels: 1 } })
       .toColourspace('b-w')
@@ -59,13 +59,14 @@ function luminance(r: number, g: number, b: number, a: number): number {
 /**
  * Decode, flatten onto black (brush tools paint white strokes on a transparent canvas:
  * transparent means "keep"), greyscale and threshold at 50 % in one pass over the raw pixels —
- * a third of the time of sharp's flatten → greyscale → threshold on a 1024² mask.
+ * a third of the time of sharp's flatten → greyscale → threshold on a 1024² mask. A mask
+ * stretched to `resizeTo` on purpose is flattened and resized by sharp first, so interpolated
+ * edges are binarised too.
  */
-async function binariseInJs(buf: Buffer) {
-  const { data, info } = await sharp(buf, { failOn: 'error', limitInputPixels: MAX_MASK_PIXELS, autoOrient: true })
-    .toColourspace('srgb')
-    .raw({ depth: 'uchar' })
-    .toBuffer({ resolveWithObject: true });
+async function binarise(buf: Buffer, resizeTo: { width: number; height: number } | null) {
+  let pipeline = sharp(buf, { failOn: 'error', limitInputPixels: MAX_MASK_PIXELS, autoOrient: true });
+  if (resizeTo) pipeline = pipeline.flatten({ background: '#000000' }).resize(resizeTo.width, resizeTo.height, { fit: 'fill' });
+  const { data, info } = await pipeline.toColourspace('srgb').raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true });
   const ch = info.channels;
   const n = info.width * info.height;
   const out = Buffer.alloc(n);
@@ -85,18 +86,4 @@ async function binariseInJs(buf: Buffer) {
     white++;
   }
   return { data: out, white, width: info.width, height: info.height };
-}
-
-/** A mask stretched to the target on purpose: sharp resizes, then binarises (interpolated edges too). */
-async function binariseResized(buf: Buffer, target: { width: number; height: number }) {
-  const { data, info } = await sharp(buf, { failOn: 'error', limitInputPixels: MAX_MASK_PIXELS, autoOrient: true })
-    .flatten({ background: '#000000' })
-    .resize(target.width, target.height, { fit: 'fill' })
-    .greyscale()
-    .threshold(128)
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  let white = 0;
-  for (let i = 0; i < data.length; i++) if (data[i] === 255) white++;
-  return { data, white, width: info.width, height: info.height };
 }
