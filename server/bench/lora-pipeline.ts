@@ -99,7 +99,7 @@ async function pipeline(stack: Stack, face: Buffer) {
           next: (r) => {
             const e = r.data?.influencerEvents;
             if (e?.__typename === 'HdModeUnlocked') resolve(performance.now());
-            if (e?.loraStatus === 'FAILED') reject(new Error('the LoRA pipeline failed'));
+            if (e?.__typename === 'LoraStatusChanged' && e.loraStatus === 'FAILED') reject(new Error('the LoRA pipeline failed'));
           },
           error: reject,
           complete: () => reject(new Error('influencerEvents completed before HdModeUnlocked')),

@@ -283,7 +283,7 @@ describe('character sheet → LoRA training → HD mode', () => {
       token,
       influencerId,
       () => uploadBase(token, influencerId),
-      (e) => e.loraStatus === 'FAILED',
+      (e) => e.__typename === 'LoraStatusChanged' && e.loraStatus === 'FAILED',
     );
     expect(failed.at(-1)!.loraStatus).toBe('FAILED');
     const read = await lora(token, influencerId);

@@ -54,7 +54,8 @@ const delta = (endpoint: string, before: ReturnType<typeof gpuStats>) => {
   return Object.fromEntries(Object.entries(now).map(([k, v]) => [k, v - before[k as keyof typeof before]])) as typeof before;
 };
 const statuses = (events: LoraEvent[]) => events.filter((e) => e.__typename === 'LoraStatusChanged').map((e) => e.loraStatus);
-const settledOrFailed = (e: LoraEvent) => e.__typename === 'HdModeUnlocked' || e.loraStatus === 'FAILED';
+// The status change says so: other events carry the status of their moment (a sheet shot's late score, after a failure, says FAILED too).
+const settledOrFailed = (e: LoraEvent) => e.__typename === 'HdModeUnlocked' || (e.__typename === 'LoraStatusChanged' && e.loraStatus === 'FAILED');
 const pack = { scene: 'professional_portrait', environment: 'studio', count: 2 };
 
 async function newInfluencer(name: string) {

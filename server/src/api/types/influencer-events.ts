@@ -54,7 +54,8 @@ builder.objectRef<InfluencerEventMessage>('LoraTrainingProgress').implement({
 });
 
 builder.objectRef<InfluencerEventMessage>('CharacterSheetProgress').implement({
-  description: 'A character-sheet shot was rendered and scored, replaced or failed: re-read `lora.sheet` for its thumbnail and score.',
+  description:
+    'A character-sheet shot was rendered and scored, replaced or failed — also after the sheet ended (a back view is scored last): re-read `lora.sheet` for its thumbnail and score. `loraStatus` is the status of that moment; `LoraStatusChanged` is what announces a change.',
   interfaces: [InfluencerEvent],
   fields: (t) => ({
     shotsDone: t.int({
