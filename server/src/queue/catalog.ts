@@ -94,3 +94,31 @@ export async function enqueue<T extends TaskName>(tx: Tx, task: T, payload: Task
 export function parsePayload<T extends TaskName>(task: T, payload: unknown): TaskPayload<T> {
   return tasks[task].payload.parse(payload) as TaskPayload<T>;
 }
+
+/**
+ * Waits while an earlier job of the same task and payload is held by a worker. graphile-worker
+ * dedupes a job key only while the job waits: enqueuing it while a worker holds it (a webhook
+ * arriving while the reconcile's settle runs) creates a second job, and both would run at once.
+ * Only held jobs count (a dead worker's are released by the heartbeat), so the wait ends. Returns
+ * false when the earlier job still holds on after `maxWaitMs`: the caller throws, the queue retries.
+ */
+export async function earlierJobDone<T extends TaskName>(
+  db: Pick<Tx, '$queryRaw'>,
+  task: T,
+  payload: TaskPayload<T>,
+  jobId: string,
+  o: { pollMs?: number; maxWaitMs?: number } = {},
+): Promise<boolean> {
+  const deadline = Date.now() + (o.maxWaitMs ?? 60_000);
+  for (;;) {
+    const [held] = await db.$queryRaw<unknown[]>`
+      SELECT 1 FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE t.identifier = ${task} AND j.locked_at IS NOT NULL AND j.id < ${BigInt(jobId)}
+        AND j.payload::jsonb @> ${JSON.stringify(payload)}::jsonb
+      LIMIT 1`;
+    if (!held) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 100));
+  }
+}

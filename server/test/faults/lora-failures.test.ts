@@ -7,6 +7,7 @@ import { executeOk } from '../helpers/graphql.js';
 import { createInfluencer, eventsDuring, readLora, uploadBase, type LoraEvent } from '../helpers/lora.js';
 import { runPack, startPack } from '../helpers/packs.js';
 import { createUserWithToken } from '../helpers/users.js';
+import { until } from '../helpers/until.js';
 import { report } from './report.js';
 
 // The LoRA pipeline's failure paths over the local GPU (real HTTP, real webhooks, the real
@@ -116,6 +117,49 @@ describe('fault: the LoRA pipeline when the GPU side goes wrong', () => {
       settled_ms_after_gpu_finished: attempt.settledAt!.getTime() - gpuDoneAt,
       reconcile_interval_ms: 300,
     });
+  });
+
+  it('a webhook that arrives while the reconcile is collecting the LoRA waits for that collect: one download, one probe', async () => {
+    const { token, influencerId, dbId } = await newInfluencer('LateHook');
+    const before = gpuStats('lora-training');
+    let image: ReturnType<typeof gpuStats> | undefined;
+    let hook: Response | undefined;
+    app.localGpu!.configure('lora-training', { lostWebhooks: 1 });
+    const events = await eventsDuring(
+      app,
+      token,
+      influencerId,
+      async () => {
+        await uploadBase(app, token, influencerId);
+        // The sheet is rendered once the training is on the GPU: from here the image endpoint sees only the probe, made slow.
+        const attempt = (await until(
+          'the training on the GPU',
+          () => app.services.db.gpuJobAttempt.findFirst({ where: { runpodJobId: { not: null }, gpuJob: { loraTraining: { influencerId: dbId } } } }),
+          (a) => !!a,
+        ))!;
+        app.localGpu!.configure('image', { stepMs: 1500 });
+        image = gpuStats('image');
+        // The webhook was lost, so the reconcile's settle is collecting: it has downloaded the file and is probing.
+        await until(
+          'the probe running',
+          async () => gpuStats('image').submitted - image!.submitted,
+          (n) => n > 0,
+        );
+        // RunPod delivers the webhook late (its retry): a second settle job while the first holds the key.
+        hook = await fetch(`${app.url}/webhooks/runpod/${attempt.webhookToken}`, { method: 'POST', body: JSON.stringify({ id: attempt.runpodJobId, status: 'COMPLETED' }) });
+      },
+      settledOrFailed,
+    );
+    app.localGpu!.configure('image', { stepMs: 2 });
+    expect(hook?.status).toBe(200);
+    expect(events.at(-1)!.__typename).toBe('HdModeUnlocked');
+    expect(delta('lora-training', before)).toMatchObject({ submitted: 1, webhooksDropped: 1 });
+    // Without the wait the second settle probed (and downloaded) again alongside the first.
+    expect(delta('image', image!).submitted).toBe(1);
+    const training = await app.services.db.loraTrainingJob.findFirstOrThrow({ where: { influencerId: dbId }, include: { gpuJob: { include: { tries: true } } } });
+    expect(training.status).toBe('completed');
+    expect(training.gpuJob!.tries).toHaveLength(1);
+    await report('lora_webhook_during_collect', { probes: 1, trainings_at_gpu: 1 });
   });
 
   it('a training that fails permanently: failed with the reason, a face-reference pack made meanwhile completes, retrainLora trains again (same sheet) to HD mode', async () => {

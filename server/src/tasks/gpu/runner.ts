@@ -13,4 +13,10 @@ export interface GpuKindRunner {
    * transient failure (run again), or as what a thrown GpuFailureError says.
    */
   collect(job: GpuJob, output: unknown): Promise<unknown>;
+  /**
+   * A second settle of the same attempt waits for the first rather than collecting alongside it:
+   * for kinds whose collect is long and costs GPU time (a LoRA's download and probe). Cheap
+   * collects need not: the domain keeps a duplicate's result out (an attempt settles once).
+   */
+  settlesAlone?: boolean;
 }

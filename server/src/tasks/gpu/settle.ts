@@ -4,7 +4,7 @@ import { isLive } from '../../domain/gpu-jobs/lock.js';
 import { endpointId } from '../../domain/gpu-jobs/policy.js';
 import { completeAttempt, failAttempt, markRunning, settleUsage, type FinalReport } from '../../domain/gpu-jobs/settle.js';
 import { interpretJob, RunpodError, type RunpodJob } from '../../providers/runpod/index.js';
-import { parsePayload } from '../../queue/catalog.js';
+import { earlierJobDone, parsePayload } from '../../queue/catalog.js';
 import type { AppServices } from '../../services/app-services.js';
 import { runnerOf, type GpuKindRunners } from './kinds.js';
 
@@ -17,10 +17,16 @@ const TIMEOUT_GRACE_MS = 60_000;
  * stored by the kind's collector. Idempotent: an attempt is settled once.
  */
 export function gpuSettleTask(s: AppServices, runners: GpuKindRunners): Task {
-  return async (payload) => {
+  const load = (attemptId: string) => s.db.gpuJobAttempt.findUnique({ where: { id: attemptId }, include: { gpuJob: true } });
+  return async (payload, helpers) => {
     const { attemptId } = parsePayload('gpu_settle', payload);
-    const attempt = await s.db.gpuJobAttempt.findUnique({ where: { id: attemptId }, include: { gpuJob: true } });
+    let attempt = await load(attemptId);
     if (!attempt?.runpodJobId || attempt.settledAt) return;
+    if (runnerOf(runners, attempt.gpuJob.kind).settlesAlone) {
+      if (!(await earlierJobDone(s.db, 'gpu_settle', { attemptId }, helpers.job.id))) throw new Error('An earlier settle of this attempt is still collecting it.');
+      attempt = await load(attemptId); // what the earlier one did
+      if (!attempt?.runpodJobId || attempt.settledAt) return;
+    }
     const { gpuJob: job } = attempt;
     const endpoint = endpointId(s.env, job.endpoint);
 

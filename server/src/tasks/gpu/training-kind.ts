@@ -65,6 +65,8 @@ export function trainingKind(s: AppServices): GpuKindRunner {
   }
 
   return {
+    settlesAlone: true,
+
     async buildInput(gpuJob) {
       const training = await load(gpuJob);
       const key = await dataset(training);
