@@ -1,15 +1,14 @@
-import { createRequire } from 'node:module';
 import { setPriority } from 'node:os';
-import path from 'node:path';
 // sharp creates its threads at the first operation, after the priority below is set: they inherit it.
 import sharp from 'sharp';
 import { FACE_WORKER_ENV, type FaceReply, type FaceRequest, type WorkerFace } from './face-protocol.js';
+import { faceapi, loadFaceModels, tf } from './face-models.js';
+import { fusedSsdForward, type SsdParams } from './fused-ssd.js';
 
 /**
  * The face models in a process of their own, started by local-analyzer.ts: decoding and
- * letterboxing (sharp), face-api's SSD MobileNet detector, 68-point landmarks and its 128-d
- * recognition net on TensorFlow.js' WebAssembly backend. Weights and wasm binaries are read from
- * the installed packages (nothing is downloaded). The process lowers its priority before any
+ * letterboxing (sharp), then face-models.ts (face-api's detector, with its forward pass fused by
+ * fused-ssd.ts, landmarks and recognition net on TensorFlow.js' WebAssembly backend). The process lowers its priority before any
  * thread of its own starts (threads inherit it), so scoring — decode included — only uses CPU
  * that rendering and the API leave idle, and the models' memory is not the API's.
  */
@@ -21,13 +20,8 @@ try {
   // Not allowed here (some containers): scoring still works, at normal priority.
 }
 
-const require = createRequire(import.meta.url);
 // One libvips thread: a background scorer, not a second renderer.
 sharp.concurrency(1);
-// face-api's node-wasm build loads @tensorflow/tfjs and the wasm backend itself (CommonJS).
-const tf = require('@tensorflow/tfjs') as typeof import('@tensorflow/tfjs');
-const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
-const faceapi = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as typeof import('@vladmandic/face-api');
 
 /**
  * The detector works on a 512 px square and stretches what it is given: a portrait-format render
@@ -45,14 +39,9 @@ interface Region {
 class InputError extends Error {}
 
 async function load(): Promise<void> {
-  // `false`: emscripten reads the .wasm file from disk instead of fetch()ing a URL.
-  wasm.setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`, false);
-  await tf.setBackend('wasm');
-  await tf.ready();
-  const models = path.join(path.dirname(require.resolve('@vladmandic/face-api/package.json')), 'model');
-  await faceapi.nets.ssdMobilenetv1.loadFromDisk(models);
-  await faceapi.nets.faceLandmark68Net.loadFromDisk(models);
-  await faceapi.nets.faceRecognitionNet.loadFromDisk(models);
+  await loadFaceModels();
+  const ssd = faceapi.nets.ssdMobilenetv1;
+  ssd.forwardInput = fusedSsdForward(tf, ssd.params as unknown as SsdParams) as unknown as typeof ssd.forwardInput;
 }
 
 const ready = load();
