@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -225,7 +226,34 @@ describe('the face models’ processes', () => {
     }
     expect(two.running()).toBe(0);
   });
+
+  // A nice value is per thread on Linux: lowering the process's main thread alone leaves Node's own
+  // threads (garbage collection, compilation) competing with rendering at normal priority.
+  it.runIf(process.platform === 'linux')('run every one of their threads at the idle priority they were given', async () => {
+    const analyzer = createLocalFaceAnalyzer({ nice: 17 });
+    try {
+      await analyzer.analyze(await realFace(0));
+      const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d) && procStat(`/proc/${d}/stat`)?.[1] === String(process.pid));
+      const models = children.filter((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('face-worker'));
+      expect(models).toHaveLength(1);
+      const threads = readdirSync(`/proc/${models[0]}/task`).map((tid) => procStat(`/proc/${models[0]}/task/${tid}/stat`)?.[16]);
+      expect(threads.length).toBeGreaterThan(4);
+      expect(new Set(threads)).toEqual(new Set(['17']));
+    } finally {
+      await analyzer.close();
+    }
+  });
 });
+
+/** The fields of a /proc stat file after the command name: [state, ppid, …]; index 16 is the nice value. */
+function procStat(file: string): string[] | null {
+  try {
+    const text = readFileSync(file, 'utf8');
+    return text.slice(text.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return null; // it ended meanwhile
+  }
+}
 
 describe('base image face check', () => {
   async function upload(token: string, bytes: Buffer) {

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { setPriority } from 'node:os';
 // sharp creates its threads at the first operation, after the priority below is set: they inherit it.
 import sharp from 'sharp';
@@ -8,16 +9,34 @@ import { fusedSsdForward, type SsdParams } from './fused-ssd.js';
 /**
  * The face models in a process of their own, started by local-analyzer.ts: decoding and
  * letterboxing (sharp), then face-models.ts (face-api's detector, with its forward pass fused by
- * fused-ssd.ts, landmarks and recognition net on TensorFlow.js' WebAssembly backend). The process lowers its priority before any
- * thread of its own starts (threads inherit it), so scoring — decode included — only uses CPU
+ * fused-ssd.ts, landmarks and recognition net on TensorFlow.js' WebAssembly backend). The process lowers the priority of all its
+ * threads first (the ones it starts later inherit it), so scoring — decode included — only uses CPU
  * that rendering and the API leave idle, and the models' memory is not the API's.
  */
 const nice = Number(process.env[FACE_WORKER_ENV.nice] ?? 19);
 const minConfidence = Number(process.env[FACE_WORKER_ENV.minConfidence] ?? 0.5);
-try {
-  setPriority(0, nice);
-} catch {
-  // Not allowed here (some containers): scoring still works, at normal priority.
+lowerPriority(nice);
+
+/**
+ * A nice value is per thread on Linux, and Node starts its own threads (V8's platform workers:
+ * garbage collection, wasm and JS compilation) before any code of ours runs: setPriority(0) alone
+ * would leave them at normal priority, competing with rendering and the API. Every thread that
+ * exists is lowered here; the ones started later (libuv's pool, sharp's) inherit from their creator.
+ */
+function lowerPriority(value: number): void {
+  let threads: number[] = [];
+  try {
+    threads = readdirSync('/proc/self/task').map(Number);
+  } catch {
+    // No /proc (not Linux): there a process's priority is its threads'.
+  }
+  for (const tid of [0, ...threads]) {
+    try {
+      setPriority(tid, value);
+    } catch {
+      // Not allowed here (some containers): scoring still works, at normal priority.
+    }
+  }
 }
 
 // One libvips thread: a background scorer, not a second renderer.
@@ -42,6 +61,7 @@ async function load(): Promise<void> {
   await loadFaceModels();
   const ssd = faceapi.nets.ssdMobilenetv1;
   ssd.forwardInput = fusedSsdForward(tf, ssd.params as unknown as SsdParams) as unknown as typeof ssd.forwardInput;
+  lowerPriority(nice); // any thread the backend started while loading
 }
 
 const ready = load();
