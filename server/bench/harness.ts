@@ -207,3 +207,14 @@ export function percentile(values: number[], p: number): number {
 }
 
 export const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** Waits until no asset of the influencer (a raw id) is still waiting for its identity score. */
+export async function scoresSettled(stack: Stack, influencerId: string): Promise<void> {
+  const deadline = performance.now() + 60_000;
+  for (;;) {
+    const { rows } = await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ImageAsset" WHERE "influencerId" = $1 AND "identityStatus" = 'pending'`, [influencerId]);
+    if (rows[0]!.n === 0) return;
+    if (performance.now() > deadline) throw new Error(`${rows[0]!.n} identity scores still pending after a minute`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { portrait } from '@content-studio/local-gpu/portraits';
 import { wsClient } from './client.js';
-import { createBareInfluencer, percentile, round, setBaseImage, startStack, type Stack } from './harness.js';
+import { createBareInfluencer, percentile, round, scoresSettled, setBaseImage, startStack, type Stack } from './harness.js';
 
 const decodeId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
@@ -61,17 +61,6 @@ async function timeline(stack: Stack, influencerId: string): Promise<Timeline> {
   };
 }
 
-/** Waits until no asset of the influencer is still waiting for its identity score. */
-async function quiet(stack: Stack, influencerId: string) {
-  const deadline = performance.now() + 60_000;
-  for (;;) {
-    const { rows } = await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "ImageAsset" WHERE "influencerId" = $1 AND "identityStatus" = 'pending'`, [influencerId]);
-    if (rows[0]!.n === 0) return;
-    if (performance.now() > deadline) throw new Error(`${rows[0]!.n} identity scores still pending a minute after HD mode`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 /** The image endpoint's /runsync jobs (only the LoRA probe uses /runsync) and their execution times. */
 async function probeJobs(stack: Stack): Promise<Map<string, number>> {
   const res = await fetch(`${stack.gpuUrl.replace(/\/v2$/, '')}/_local/jobs/image`, { headers: { authorization: `Bearer ${stack.gpuKey}` } });
@@ -119,7 +108,7 @@ async function pipeline(stack: Stack, face: Buffer) {
     stop();
     // The back view's score lands after HD mode (nothing waits for it): the next sample starts
     // once it has, on a quiet stack, so one pipeline's background work is not the next one's overhead.
-    await quiet(stack, decodeId(influencerId));
+    await scoresSettled(stack, decodeId(influencerId));
     const tl = await timeline(stack, decodeId(influencerId));
     const probes = [...(await probeJobs(stack))].filter(([id]) => !probesBefore.has(id)).map(([, ms]) => ms);
     const probeMs = probes.reduce((a, b) => a + b, 0);

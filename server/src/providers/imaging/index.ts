@@ -3,4 +3,17 @@ export { ImagingError, type ImagingErrorCode } from './errors.js';
 export { sniff, type ImageFormat } from './formats.js';
 export { prepareMask, type PreparedMask } from './mask.js';
 export { makeThumbnail, THUMB_WIDTH, type Thumbnail } from './thumbnail.js';
-export { compositeEdit, cropForInpaint, decodeMask, decodeRgb, dilate, editRegion, growRadius, workSize, type RawImage, type Region } from './inpaint-composite.js';
+export {
+  compositeEdit,
+  cropForInpaint,
+  decodeMask,
+  decodeRgb,
+  dilate,
+  editRegion,
+  growRadius,
+  prepareBlend,
+  workSize,
+  type Blend,
+  type RawImage,
+  type Region,
+} from './inpaint-composite.js';

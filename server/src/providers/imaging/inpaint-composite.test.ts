@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dilate, type RawImage } from './inpaint-composite.js';
+import sharp from 'sharp';
+import { compositeEdit, dilate, editRegion, growRadius, prepareBlend, type RawImage } from './inpaint-composite.js';
 
 /** The definition: white where any pixel within the (2r+1)² square around it is white. */
 function bruteDilate(mask: RawImage, r: number): Buffer {
@@ -55,5 +56,35 @@ describe('dilate', () => {
     expect(grown.filter((v) => v === 255).length).toBe(25);
     expect(grown[8 * 40 + 18]).toBe(255);
     expect(grown[7 * 40 + 20]).toBe(0);
+  });
+});
+
+describe('prepareBlend + compositeEdit', () => {
+  it('keeps the source outside the grown mask byte for byte and puts the model’s pixels inside the mask', async () => {
+    const [w, h] = [200, 160];
+    const source: RawImage = { data: Buffer.alloc(w * h * 3), width: w, height: h, channels: 3 };
+    for (let i = 0; i < source.data.length; i++) source.data[i] = (i * 7) % 251;
+    const m = mask(w, h, 5);
+    const region = editRegion(m);
+    const blend = await prepareBlend(m, region);
+    // The model's output for the region: a flat colour no source pixel has, at another size.
+    const generated = await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 255, g: 0, b: 255 } } })
+      .png()
+      .toBuffer();
+    const png = await compositeEdit(source, blend, region, generated);
+    const out = await sharp(png).raw().toBuffer();
+    const grown = dilate(m, growRadius(w, h));
+    let inside = 0;
+    for (let i = 0; i < w * h; i++) {
+      const px = [out[i * 3], out[i * 3 + 1], out[i * 3 + 2]];
+      if (grown[i] === 0) expect(px).toEqual([source.data[i * 3], source.data[i * 3 + 1], source.data[i * 3 + 2]]);
+      const [x, y] = [i % w, Math.floor(i / w)];
+      const inRegion = x >= region.left && x < region.left + region.width && y >= region.top && y < region.top + region.height;
+      if (m.data[i]! >= 128 && inRegion && blend.alpha[(y - blend.win.top) * blend.win.width + (x - blend.win.left)] === 255) {
+        expect(px).toEqual([255, 0, 255]);
+        inside++;
+      }
+    }
+    expect(inside).toBeGreaterThan(100);
   });
 });

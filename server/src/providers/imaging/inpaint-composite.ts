@@ -157,14 +157,18 @@ export function dilate(mask: RawImage, r: number): Buffer {
 }
 
 /**
- * The edit's final pixels: the source everywhere outside the mask grown by `growRadius`, the
- * model's pixels inside, and a feathered blend in the grown band. Outside the grown mask the
- * result is the source byte for byte, whatever the model or its VAE did to the rest of the frame.
- * `generated` is the model's output for `region` (any size: resized to the region). The PNG's
- * thumbnail comes with it: `makeThumbnail(png)` returns it without decoding.
+ * How the model's pixels blend into the source, per pixel of `win` (the region plus the grow
+ * radius): 255 inside the mask proper, 0 outside the mask grown by `growRadius`, a feathered
+ * ramp in the band between. Depends on the mask and the region alone, so it can be made while
+ * the GPU works.
  */
-export async function compositeEdit(source: RawImage, mask: RawImage, region: Region, generated: Buffer): Promise<Buffer> {
-  const { width: w, height: h } = source;
+export interface Blend {
+  win: Region;
+  alpha: Buffer;
+}
+
+export async function prepareBlend(mask: RawImage, region: Region): Promise<Blend> {
+  const { width: w, height: h } = mask;
   const r = growRadius(w, h);
   // Everything happens in the region plus the grow radius: outside it the source is copied as is.
   const left = Math.max(0, region.left - r);
@@ -173,25 +177,36 @@ export async function compositeEdit(source: RawImage, mask: RawImage, region: Re
   const sub = Buffer.alloc(win.width * win.height);
   for (let y = 0; y < win.height; y++) mask.data.copy(sub, y * win.width, (win.top + y) * w + win.left, (win.top + y) * w + win.left + win.width);
   const local: RawImage = { data: sub, width: win.width, height: win.height, channels: 1 };
-  // The model's pixels decode on libuv's pool while the masks are grown here.
-  const decoded = sharp(generated).autoOrient().removeAlpha().toColourspace('srgb').resize(region.width, region.height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
+  const soft = sharp(dilate(local, Math.ceil(r / 2)), { raw: { width: win.width, height: win.height, channels: 1 } })
+    .blur(Math.max(0.3, r / 4))
+    // libvips widens a one-band image to sRGB on the way out unless told otherwise.
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  // The mask grown by r bounds the feather: the blur may not carry the model's pixels further.
   const grown = dilate(local, r);
-  const [soft, gen] = await Promise.all([
-    sharp(dilate(local, Math.ceil(r / 2)), { raw: { width: win.width, height: win.height, channels: 1 } })
-      .blur(Math.max(0.3, r / 4))
-      // libvips widens a one-band image to sRGB on the way out unless told otherwise.
-      .extractChannel(0)
-      .raw()
-      .toBuffer(),
-    decoded,
-  ]);
+  const alpha = await soft;
+  for (let i = 0; i < alpha.length; i++) if (grown[i] === 0) alpha[i] = 0;
+  return { win, alpha };
+}
+
+/**
+ * The edit's final pixels: the source everywhere outside the mask grown by `growRadius`, the
+ * model's pixels inside, and a feathered blend in the grown band (see `prepareBlend`). Outside
+ * the grown mask the result is the source byte for byte, whatever the model or its VAE did to the
+ * rest of the frame. `generated` is the model's output for `region` (any size: resized to the
+ * region). The PNG's thumbnail comes with it: `makeThumbnail(png)` returns it without decoding.
+ */
+export async function compositeEdit(source: RawImage, blend: Blend, region: Region, generated: Buffer): Promise<Buffer> {
+  const { width: w, height: h } = source;
+  const { win, alpha } = blend;
+  const gen = await sharp(generated).autoOrient().removeAlpha().toColourspace('srgb').resize(region.width, region.height, { fit: 'fill', kernel: 'lanczos3' }).raw().toBuffer();
   const ch = source.channels;
   const out = Buffer.from(source.data);
   for (let y = region.top; y < region.top + region.height; y++) {
     for (let x = region.left; x < region.left + region.width; x++) {
       const m = (y - win.top) * win.width + (x - win.left);
-      if (grown[m] === 0) continue;
-      const a = soft[m]!;
+      const a = alpha[m]!;
       if (a === 0) continue;
       const p = (y * w + x) * ch;
       const g = ((y - region.top) * region.width + (x - region.left)) * 3;

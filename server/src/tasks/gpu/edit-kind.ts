@@ -1,6 +1,6 @@
 import type { GpuJob } from '../../generated/prisma/client.js';
 import { buildInpaint } from '../../providers/comfy/index.js';
-import { compositeEdit, cropForInpaint, decodeMask, decodeRgb, editRegion, makeThumbnail } from '../../providers/imaging/index.js';
+import { compositeEdit, cropForInpaint, decodeMask, decodeRgb, editRegion, makeThumbnail, prepareBlend, type Blend } from '../../providers/imaging/index.js';
 import { assetKey } from '../../providers/storage/index.js';
 import type { AppServices } from '../../services/app-services.js';
 import type { StoredEdit } from '../../domain/edits/edit-owner.js';
@@ -36,7 +36,10 @@ export function editKind(s: AppServices): GpuKindRunner {
     const place = { adult: edit.source.nsfw, bucket: edit.source.storageBucket };
     const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, place), s.storage.get(edit.maskKey, place)]);
     const [source, mask] = await Promise.all([decodeRgb(sourceBytes), decodeMask(maskBytes)]);
-    return { edit, source, mask, region: editRegion(mask) };
+    const region = editRegion(mask);
+    let blend: Promise<Blend> | undefined;
+    // Made once, on the first ask: while the GPU works (whileRunning), or else by collect.
+    return { edit, source, mask, region, blend: () => (blend ??= prepareBlend(mask, region).catch((e) => ((blend = undefined), Promise.reject(e)))) };
   };
   return {
     async buildInput(gpuJob) {
@@ -61,9 +64,16 @@ export function editKind(s: AppServices): GpuKindRunner {
       };
     },
 
+    whileRunning(gpuJob) {
+      load(gpuJob)
+        .then((e) => e.blend())
+        .catch(() => {}); // collect makes it again, and reports what went wrong
+    },
+
     async collect(gpuJob, output): Promise<StoredEdit> {
-      const { edit, source, mask, region } = await load(gpuJob);
-      const png = await compositeEdit(source, mask, region, await firstOutputImage(output)).catch(() => null);
+      const { edit, source, region, blend } = await load(gpuJob);
+      const alpha = await blend();
+      const png = await compositeEdit(source, alpha, region, await firstOutputImage(output)).catch(() => null);
       if (!png) throw new Error('The GPU returned an image that does not decode.');
       const thumb = await makeThumbnail(png);
       // The result's id is the attempt's: keys never change, and a retried edit is a new object.

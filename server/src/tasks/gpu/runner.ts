@@ -14,6 +14,11 @@ export interface GpuKindRunner {
    */
   collect(job: GpuJob, output: unknown): Promise<unknown>;
   /**
+   * Called once an attempt is with the GPU: a chance to prepare what `collect` will need while
+   * the GPU works (an edit's blend mask). Best effort: `collect` must not depend on it having run.
+   */
+  whileRunning?(job: GpuJob): void;
+  /**
    * A second settle of the same attempt waits for the first rather than collecting alongside it:
    * for kinds whose collect is long and costs GPU time (a LoRA's download and probe). Cheap
    * collects need not: the domain keeps a duplicate's result out (an attempt settles once).

@@ -55,5 +55,9 @@ async function submit(s: AppServices, runners: GpuKindRunners, gpuJobId: string)
   }
   if ((await recordSubmission(s.db, job, attempt.id, runpodJobId)) === 'cancel') {
     await s.gpu.cancel(endpoint, runpodJobId).catch(() => {});
+    return;
   }
+  // After this task's own completion is on its way: the preparation never delays the queue.
+  const prepare = runnerOf(runners, job.kind).whileRunning;
+  if (prepare) setImmediate(() => prepare(job));
 }
