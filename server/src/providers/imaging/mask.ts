@@ -70,20 +70,39 @@ async function binarise(buf: Buffer, resizeTo: { width: number; height: number }
   const ch = info.channels;
   const n = info.width * info.height;
   const out = Buffer.alloc(n);
-  const alpha = ch === 2 || ch === 4;
-  const colour = ch >= 3;
   let white = 0;
-  for (let i = 0, p = 0; i < n; i++, p += ch) {
-    const a = alpha ? data[p + ch - 1]! : 255;
-    if (a === 0) continue;
-    const r = data[p]!;
-    const g = colour ? data[p + 1]! : r;
-    const b = colour ? data[p + 2]! : r;
-    // An opaque grey (what brushes paint) is its own grey value; anything else is weighed.
-    const isWhite = a === 255 && r === g && g === b ? r >= 128 : luminance(r, g, b, a) >= WHITE_AT;
-    if (!isWhite) continue;
-    out[i] = 255;
-    white++;
+  // One loop per channel layout (what brushes and canvases export): the per-pixel work is then a
+  // compare or two for the opaque greys that make up nearly every mask, and the weighing for the rest.
+  if (ch === 1) {
+    for (let i = 0; i < n; i++)
+      if (data[i]! >= 128) {
+        out[i] = 255;
+        white++;
+      }
+  } else if (ch === 3) {
+    for (let i = 0, p = 0; i < n; i++, p += 3) {
+      const r = data[p]!;
+      const g = data[p + 1]!;
+      const b = data[p + 2]!;
+      if (r === g && g === b ? r >= 128 : luminance(r, g, b, 255) >= WHITE_AT) {
+        out[i] = 255;
+        white++;
+      }
+    }
+  } else {
+    const colour = ch === 4;
+    for (let i = 0, p = 0; i < n; i++, p += ch) {
+      const a = data[p + ch - 1]!;
+      if (a === 0) continue;
+      const r = data[p]!;
+      const g = colour ? data[p + 1]! : r;
+      const b = colour ? data[p + 2]! : r;
+      // An opaque grey (what brushes paint) is its own grey value; anything else is weighed.
+      if (a === 255 && r === g && g === b ? r >= 128 : luminance(r, g, b, a) >= WHITE_AT) {
+        out[i] = 255;
+        white++;
+      }
+    }
   }
   return { data: out, white, width: info.width, height: info.height };
 }
