@@ -309,5 +309,8 @@ export async function editOverhead(stack: Stack, influencerId: string, edits = 2
     samples: samples.length,
     p50_back_to_back: round(percentile(backToBack, 50)),
     p99_back_to_back: round(percentile(backToBack, 99)),
+    // in the order measured: a trend over a run shows a server still warming up
+    samples_ms: samples.map((v) => round(v)),
+    back_to_back_samples_ms: backToBack.map((v) => round(v)),
   };
 }
