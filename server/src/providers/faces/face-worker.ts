@@ -24,13 +24,13 @@ lowerPriority(nice);
  * exists is lowered here; the ones started later (libuv's pool, sharp's) inherit from their creator.
  */
 function lowerPriority(value: number): void {
-  let threads: number[] = [];
+  let threads = [0]; // 0: this thread, all a process has to lower where there is no /proc (not Linux)
   try {
-    threads = readdirSync('/proc/self/task').map(Number);
+    threads = readdirSync('/proc/self/task').map(Number); // the main thread's id is the process id
   } catch {
-    // No /proc (not Linux): there a process's priority is its threads'.
+    // not Linux
   }
-  for (const tid of [0, ...threads]) {
+  for (const tid of threads) {
     try {
       setPriority(tid, value);
     } catch {

@@ -37,9 +37,15 @@ export function editKind(s: AppServices): GpuKindRunner {
     const [sourceBytes, maskBytes] = await Promise.all([s.storage.get(edit.source.storageKey, place), s.storage.get(edit.maskKey, place)]);
     const [source, mask] = await Promise.all([decodeRgb(sourceBytes), decodeMask(maskBytes)]);
     const region = editRegion(mask);
-    let blend: Promise<Blend> | undefined;
-    // Made once, on the first ask: while the GPU works (whileRunning), or else by collect.
-    return { edit, source, mask, region, blend: () => (blend ??= prepareBlend(mask, region).catch((e) => ((blend = undefined), Promise.reject(e)))) };
+    // Made once, on the first ask: while the GPU works (whileRunning), or else by collect; a
+    // failed one is forgotten, so the next attempt makes it again.
+    let made: Promise<Blend> | undefined;
+    const blend = () =>
+      (made ??= prepareBlend(mask, region).catch((e: unknown) => {
+        made = undefined;
+        throw e;
+      }));
+    return { edit, source, mask, region, blend };
   };
   return {
     async buildInput(gpuJob) {

@@ -57,7 +57,7 @@ async function submit(s: AppServices, runners: GpuKindRunners, gpuJobId: string)
     await s.gpu.cancel(endpoint, runpodJobId).catch(() => {});
     return;
   }
-  // After this task's own completion is on its way: the preparation never delays the queue.
+  // Off this task's path: it returns (and the queue records it done) before the preparation runs.
   const prepare = runnerOf(runners, job.kind).whileRunning;
   if (prepare) setImmediate(() => prepare(job));
 }
