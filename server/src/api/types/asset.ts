@@ -9,15 +9,19 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
   description: 'An image kept in the gallery, with its generation metadata and lineage.',
   id: { field: 'id', description: 'Global id of the asset.' },
   nullable: true,
+  // Select mode: a query loads only the columns its fields read (a gallery page reads ~15 of 41).
+  select: { id: true },
   findUnique: (id, ctx) => ({ id, userId: ownerId(ctx), deletedAt: null }),
   fields: (t) => ({
     kind: t.expose('kind', { type: AssetKind, description: 'Base image, generated, character sheet or edited.' }),
     url: t.string({
       description: 'URL of the full image (short-lived signed URL for adult assets and local storage).',
+      select: { storageKey: true, nsfw: true, storageBucket: true },
       resolve: (a, _args, ctx) => ctx.app.storage.url(a.storageKey, { adult: a.nsfw, bucket: a.storageBucket, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
     }),
     thumbnailUrl: t.string({
       description: 'URL of the 300 px wide WebP thumbnail.',
+      select: { thumbnailKey: true, nsfw: true, storageBucket: true },
       resolve: (a, _args, ctx) => ctx.app.storage.url(a.thumbnailKey, { adult: a.nsfw, bucket: a.storageBucket, ttlSeconds: ctx.app.env.SIGNED_URL_TTL_S }),
     }),
     width: t.exposeInt('width', { description: 'Width in pixels.' }),
@@ -28,10 +32,21 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
     scene: t.exposeString('scene', { nullable: true, description: 'Scene preset id.' }),
     environment: t.exposeString('environment', { nullable: true, description: 'Environment preset id.' }),
     outfit: t.exposeString('outfit', { nullable: true, description: 'Outfit id worn in this image.' }),
-    aspectRatio: t.field({ type: AspectRatio, nullable: true, description: 'Aspect ratio requested.', resolve: (a) => a.aspectRatio as '1:1' | '9:16' | '2:3' | null }),
+    aspectRatio: t.field({
+      type: AspectRatio,
+      nullable: true,
+      description: 'Aspect ratio requested.',
+      select: { aspectRatio: true },
+      resolve: (a) => a.aspectRatio as '1:1' | '9:16' | '2:3' | null,
+    }),
     quality: t.expose('quality', { type: Quality, nullable: true, description: 'Quality mode.' }),
     prompt: t.exposeString('prompt', { nullable: true, description: 'Full prompt sent to the model.' }),
-    seed: t.string({ nullable: true, description: 'Sampler seed, as a decimal string (≤ 2^53−1).', resolve: (a) => (a.seed === null ? null : a.seed.toString()) }),
+    seed: t.string({
+      nullable: true,
+      description: 'Sampler seed, as a decimal string (≤ 2^53−1).',
+      select: { seed: true },
+      resolve: (a) => (a.seed === null ? null : a.seed.toString()),
+    }),
     mode: t.expose('mode', { type: FaceMode, nullable: true, description: 'Face mode used: FACE_REF or LORA (HD).' }),
     engine: t.expose('engine', { type: Engine, nullable: true, description: 'Model used.' }),
     identityScore: t.exposeFloat('identityScore', {
@@ -49,17 +64,20 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
       type: FaceBox,
       nullable: true,
       description: 'Where the scored face is (fractions of width and height): crop the image to show it.',
+      select: { faceBox: true },
       resolve: (a) => (a.faceBox as FaceBoxShape | null) ?? null,
     }),
     hiddenReason: t.string({
       nullable: true,
       description: "IDENTITY_DRIFT: a pack render whose face didn't match, replaced by a re-render and kept for lineage (lists leave it out).",
+      select: { hiddenReason: true },
       resolve: (a) => (a.hiddenReason ? a.hiddenReason.toUpperCase() : null),
     }),
     replacedRender: t.prismaField({
       type: 'ImageAsset',
       nullable: true,
       description: 'Lineage of a re-render: the drifted render this image replaced (hidden, not deleted).',
+      select: { generationItemId: true },
       resolve: (query, a, _args, ctx) =>
         a.generationItemId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { driftedItemId: a.generationItemId, deletedAt: null }, orderBy: { createdAt: 'desc' } }) : null,
     }),
@@ -67,6 +85,7 @@ export const ImageAsset = builder.prismaNode('ImageAsset', {
       type: 'ImageAsset',
       nullable: true,
       description: 'Lineage of a hidden drifted render: the re-render that replaced it in its pack.',
+      select: { driftedItemId: true },
       resolve: (query, a, _args, ctx) => (a.driftedItemId ? ctx.app.db.imageAsset.findFirst({ ...query, where: { generationItemId: a.driftedItemId, deletedAt: null } }) : null),
     }),
     liked: t.exposeBoolean('liked', { description: 'Marked as a favourite.' }),

@@ -107,6 +107,7 @@ builder.prismaObjectFields(ImageAsset, (t) => ({
     type: LoraUsed,
     nullable: true,
     description: 'The LoRA this image was rendered with (LORA mode), else null.',
+    select: { metadata: true, mode: true },
     resolve: (a) => {
       const meta = (a.metadata ?? {}) as { loraModelKey?: unknown; triggerWord?: unknown };
       if (a.mode !== 'lora' || typeof meta.loraModelKey !== 'string') return null;

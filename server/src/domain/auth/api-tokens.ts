@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../db/client.js';
+import type { User } from '../../generated/prisma/client.js';
 import { InvalidInputError, NotFoundError } from '../errors.js';
 
 const PREFIX = 'cs_';
@@ -37,12 +38,19 @@ export async function revokeApiToken(db: Db, userId: string, tokenId: string) {
   return db.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
 }
 
-/** The user owning a live token, or null; records the last use (at most once a minute). */
-export async function userForApiToken(db: Db, secret: string) {
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashToken(secret) }, include: { user: true } });
-  if (!token || token.revokedAt) return null;
-  if (!token.lastUsedAt || Date.now() - token.lastUsedAt.getTime() > 60_000) {
-    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+/**
+ * The user owning a live token, or null; records the last use (at most once a minute). One
+ * statement: every authenticated request (and every WebSocket operation) starts here.
+ */
+export async function userForApiToken(db: Db, secret: string): Promise<User | null> {
+  const [found] = await db.$queryRaw<(User & { tokenId: string; lastUsedAt: Date | null })[]>`
+    SELECT u.id, u.email, u."displayName", u."isDemo", u."adultConfirmed", u."createdAt", t.id AS "tokenId", t."lastUsedAt"
+    FROM "ApiToken" t JOIN "User" u ON u.id = t."userId"
+    WHERE t."tokenHash" = ${hashToken(secret)} AND t."revokedAt" IS NULL`;
+  if (!found) return null;
+  const { tokenId, lastUsedAt, ...user } = found;
+  if (!lastUsedAt || Date.now() - lastUsedAt.getTime() > 60_000) {
+    await db.apiToken.update({ where: { id: tokenId }, data: { lastUsedAt: new Date() } });
   }
-  return token.user;
+  return user;
 }
