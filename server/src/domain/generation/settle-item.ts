@@ -88,7 +88,8 @@ export async function completeItemInTx(tx: Tx, itemId: string, image: StoredImag
     source: 'server',
     properties: { influencer_id: job.influencerId, image_index: item.index, duration_ms: Date.now() - job.createdAt.getTime(), mode: analyticsMode(job.mode), job_id: job.id },
   });
-  await finishIfDone(tx, updated);
+  // An image whose identity score is queued cannot end its pack yet: the score's transaction will.
+  if (!image.scoreIdentity) await finishIfDone(tx, updated);
   return true;
 }
 

@@ -27,7 +27,7 @@ export function completeAttempt(db: Db, env: Env, ref: GpuJobRef, attemptId: str
     const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: attemptId } });
     if (!job) return false;
     const usable = canSettle(job, attempt);
-    job = await settleAttemptInTx(tx, env, job, attempt, report);
+    job = await settleAttemptInTx(tx, env, job, attempt, report, usable);
     if (!usable) return false;
     await completeInTx(tx, job, attempt, report.delayMs, result);
     return true;

@@ -40,12 +40,25 @@ export async function failOrRequeue(tx: Tx, env: Env, job: GpuJob, failure: GpuF
   await enqueue(tx, 'gpu_submit', { gpuJobId: job.id }, { runAt: new Date(Date.now() + delay) });
 }
 
-/** Completes the job with an attempt's stored result; any other live attempt is cancelled. */
+/** The job's columns once `attempt` completed it. */
+const completedBy = (attempt: GpuJobAttempt, delayMs: number | undefined) =>
+  ({
+    status: 'completed',
+    runpodJobId: attempt.runpodJobId,
+    currentAttemptId: attempt.id,
+    delayMs: delayMs ?? null,
+    error: null,
+    errorClass: null,
+    completedAt: new Date(),
+  }) as const;
+
+/**
+ * Completes the job with an attempt's stored result; any other live attempt is cancelled. A job
+ * that settleAttemptInTx already marked completed by this attempt (`completing`) is not written again.
+ */
 export async function completeInTx(tx: Tx, job: GpuJob, attempt: GpuJobAttempt, delayMs: number | undefined, result: unknown): Promise<void> {
-  const completed = await tx.gpuJob.update({
-    where: { id: job.id },
-    data: { status: 'completed', runpodJobId: attempt.runpodJobId, currentAttemptId: attempt.id, delayMs: delayMs ?? null, error: null, errorClass: null, completedAt: new Date() },
-  });
+  const marked = job.status === 'completed' && job.currentAttemptId === attempt.id;
+  const completed = marked ? job : await tx.gpuJob.update({ where: { id: job.id }, data: completedBy(attempt, delayMs) });
   await ownerOf(job.kind).onCompleted(tx, completed, result);
   await cancelOtherAttempts(tx, job.id, attempt.id);
 }
@@ -53,6 +66,8 @@ export async function completeInTx(tx: Tx, job: GpuJob, attempt: GpuJobAttempt, 
 /**
  * Records what an attempt cost once RunPod reports it final (execution time × the endpoint's
  * price), exactly once per attempt, on the job and on its owner. Returns the job as updated.
+ * `completing`: the attempt completes the job, and the same write marks it completed (one
+ * statement fewer on every image's path; completeInTx then does not write it again).
  */
 export async function settleAttemptInTx(
   tx: Tx,
@@ -60,6 +75,7 @@ export async function settleAttemptInTx(
   job: GpuJob,
   attempt: GpuJobAttempt,
   report: { status: string; delayMs?: number; executionMs?: number; error?: string },
+  completing = false,
 ): Promise<GpuJob> {
   const executionMs = Math.round(report.executionMs ?? 0);
   const usage: GpuUsage = { executionMs, costUsdMicros: gpuCostMicros(env, job.endpoint, executionMs) };
@@ -76,7 +92,10 @@ export async function settleAttemptInTx(
     },
   });
   if (settled.count === 0) return job;
-  const updated = await tx.gpuJob.update({ where: { id: job.id }, data: { executionMs: { increment: usage.executionMs }, costUsdMicros: { increment: usage.costUsdMicros } } });
+  const updated = await tx.gpuJob.update({
+    where: { id: job.id },
+    data: { executionMs: { increment: usage.executionMs }, costUsdMicros: { increment: usage.costUsdMicros }, ...(completing && completedBy(attempt, report.delayMs)) },
+  });
   await ownerOf(job.kind).onCost(tx, updated, usage);
   return updated;
 }

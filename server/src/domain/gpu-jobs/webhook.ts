@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { enqueue } from '../../queue/catalog.js';
-import { lockGpuJob } from './lock.js';
+import { lockGpuJob, type GpuJobRef } from './lock.js';
 import { adoptInTx } from './submit.js';
 
 /**
@@ -12,14 +12,14 @@ import { adoptInTx } from './submit.js';
  */
 export async function acceptGpuWebhook(db: Db, token: string, runpodJobId: string): Promise<boolean> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return false;
-  const found = await db.gpuJobAttempt.findUnique({
-    where: { webhookToken: token },
-    select: { id: true, gpuJob: { select: { id: true, kind: true, generationItemId: true, loraTrainingJobId: true, editJobId: true } } },
-  });
+  // The attempt and what locking its job needs, in one statement (every webhook starts here).
+  const [found] = await db.$queryRaw<(GpuJobRef & { attemptId: string })[]>`
+    SELECT a.id AS "attemptId", g.id, g.kind::text AS kind, g."generationItemId", g."loraTrainingJobId", g."editJobId"
+    FROM "GpuJobAttempt" a JOIN "GpuJob" g ON g.id = a."gpuJobId" WHERE a."webhookToken" = ${token}`;
   if (!found) return false;
   await db.$transaction(async (tx) => {
-    const job = await lockGpuJob(tx, found.gpuJob);
-    const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: found.id } });
+    const job = await lockGpuJob(tx, found);
+    const attempt = await tx.gpuJobAttempt.findUniqueOrThrow({ where: { id: found.attemptId } });
     if (!job || attempt.settledAt) return;
     if (attempt.runpodJobId && attempt.runpodJobId !== runpodJobId) return; // forged or stale body: acknowledged, ignored
     if (!attempt.runpodJobId) await adoptInTx(tx, job, attempt, runpodJobId);
