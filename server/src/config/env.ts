@@ -37,6 +37,8 @@ const schema = z.object({
   WORKER_IN_PROCESS: bool.default(true),
   /** graphile-worker concurrency per process. */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  /** How far V8 lets the server's heap grow past what its last full collection kept, in percent (0 = V8's own growth, up to ×4): lower keeps RSS down for more frequent collections. */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(300).default(20),
   /** Token of the seeded demo user in embedded mode; generated and printed when unset. */
   STUDIO_DEV_TOKEN: z.string().min(16).optional(),
   /** Seeds a demo user (default: only when no SUPABASE_JWT_SECRET / SUPABASE_JWKS_URL). */

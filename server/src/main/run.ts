@@ -1,6 +1,7 @@
 import { networkInterfaces } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { studioBuilt } from '../api/studio.js';
+import { parseEnv } from '../config/env.js';
 import { OperatorError } from '../config/operator-error.js';
 import { startApp, type App, type AppOptions } from './app.js';
 
@@ -44,17 +45,26 @@ async function printUrls(app: App) {
 }
 
 /**
- * How far V8 lets the heap grow past what its last full collection kept (percent). V8's default
- * (×1.1 to ×4, by its measured GC speed) let this server's heap float at about twice its live
- * data: with 1 000 subscribers connected, ~170 MB of heap pages for ~80 MB of live objects (RSS
- * 326–346 MB). ×1.2 measured 280–288 MB, with no change in per-image overhead beyond this
- * machine's noise. V8 reads the flag at every collection, so setting it here covers the process.
+ * HEAP_GROWTH_PERCENT: how far V8 lets the heap grow past what its last full collection kept.
+ * V8's own growth (×1.1 to ×4, by its measured GC speed) let this server's heap float at about
+ * twice its live data: with 1 000 subscribers connected, ~170 MB of heap pages for ~80 MB of
+ * live objects (RSS ~310–345 MB). The default 20 (×1.2) measured 273–288 MB; its more frequent
+ * full collections cost image work ~10 % (edits, throughput). V8 reads the flag at every
+ * collection, so setting it here, before anything starts, covers the whole process.
  */
-const HEAP_GROWING_PERCENT = 20;
+function applyHeapGrowth() {
+  let percent: number;
+  try {
+    percent = parseEnv().HEAP_GROWTH_PERCENT;
+  } catch {
+    return; // startApp reports the invalid configuration
+  }
+  if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
+}
 
 /** Runs `main` as a process entry point: a start-up failure exits non-zero (one line for an operator's error). */
 export function runMain(options: AppOptions = {}) {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  applyHeapGrowth();
   main(options).catch((e) => {
     if (e instanceof OperatorError) console.error(`[studio] ${e.message}`);
     else console.error(e);
