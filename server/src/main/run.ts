@@ -1,13 +1,13 @@
 import { networkInterfaces } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { studioBuilt } from '../api/studio.js';
-import { parseEnv } from '../config/env.js';
 import { OperatorError } from '../config/operator-error.js';
 import { startApp, type App, type AppOptions } from './app.js';
 
 /** Starts a composition (all-in-one by default) and stops it cleanly on SIGINT/SIGTERM. */
 export async function main(options: AppOptions = {}) {
   const app = await startApp(options);
+  applyHeapGrowth(app.env.HEAP_GROWTH_PERCENT);
   if (app.url) await printUrls(app);
   else console.log(`[studio] worker running (concurrency ${app.env.WORKER_CONCURRENCY})`);
   let stopping = false;
@@ -50,21 +50,14 @@ async function printUrls(app: App) {
  * twice its live data: with 1 000 subscribers connected, ~170 MB of heap pages for ~80 MB of
  * live objects (RSS ~310–345 MB). The default 20 (×1.2) measured 273–288 MB; its more frequent
  * full collections cost image work ~10 % (edits, throughput). V8 reads the flag at every
- * collection, so setting it here, before anything starts, covers the whole process.
+ * collection, so setting it once the app has started covers everything it serves.
  */
-function applyHeapGrowth() {
-  let percent: number;
-  try {
-    percent = parseEnv().HEAP_GROWTH_PERCENT;
-  } catch {
-    return; // startApp reports the invalid configuration
-  }
+function applyHeapGrowth(percent: number) {
   if (percent > 0) setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 /** Runs `main` as a process entry point: a start-up failure exits non-zero (one line for an operator's error). */
 export function runMain(options: AppOptions = {}) {
-  applyHeapGrowth();
   main(options).catch((e) => {
     if (e instanceof OperatorError) console.error(`[studio] ${e.message}`);
     else console.error(e);

@@ -2,10 +2,11 @@ import { getNamedType, isLeafType, isObjectType, parse, type GraphQLObjectType }
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/api/schema.js';
+import { decodeId } from '../../src/api/types/ids.js';
 import { startTestApp, type TestApp } from '../helpers/app.js';
 import { executeOk } from '../helpers/graphql.js';
+import { createInfluencer } from '../helpers/lora.js';
 import { createUserWithToken } from '../helpers/users.js';
-import { CreateInfluencerDoc, mia } from './generation-documents.js';
 
 // ImageAsset is a Pothos type in select mode: a query loads only the columns its fields declare.
 // A field whose resolver reads a column it does not declare works beside other fields (they
@@ -41,12 +42,10 @@ let token: string;
 let assetId: string;
 beforeAll(async () => {
   app = await startTestApp();
-  ({ token } = await createUserWithToken(app.services.db, 'Fields', 100));
-  const created = await executeOk(app.yoga, CreateInfluencerDoc, { input: mia }, { token });
-  const influencerId = Buffer.from((created.createInfluencer as { influencer: { id: string } }).influencer.id, 'base64')
-    .toString()
-    .split(':')[1]!;
-  const user = await app.services.db.user.findFirstOrThrow({ where: { displayName: 'Fields' } });
+  const created = await createUserWithToken(app.services.db, 'Fields', 100);
+  ({ token } = created);
+  const { user } = created;
+  const influencerId = decodeId(await createInfluencer(app, token, 'Mia'), 'Influencer');
   const key = (name: string) => `${user.id}/${influencerId}/${name}`;
   const common = { userId: user.id, influencerId, storageBucket: 'assets', mimeType: 'image/png', width: 1024, height: 1024, bytes: 1234 };
   const source = await app.services.db.imageAsset.create({ data: { ...common, kind: 'generated', storageKey: key('s.png'), thumbnailKey: key('s.thumb.webp') } });
